@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# tdxhost top-level Makefile.  The two commands a person needs:
+#   make demo    boot a VM, load tdxhost on the software TDX module, show it
+#   make check   every test suite; ends with "N passed, N failed"
+# Others: make [KVER=...] (module + tdxctl), make modules-all, make deps,
+# make bench, make install, make clean.  W=1 / C=1 pass through to kbuild.
+
+VERSION := $(shell cat VERSION)
+KVER    ?= $(shell scripts/kernels.sh default)
+KVERS   := $(shell scripts/kernels.sh list)
+KBUILD_ARGS := $(if $(W),W=$(W)) $(if $(C),C=$(C)) $(if $(V),V=$(V))
+DESTDIR ?=
+PREFIX  ?= /usr
+
+.PHONY: all module modules-all tdxctl deps demo check bench install clean
+
+all: module tdxctl
+
+module:
+	@[ -n "$(KVER)" ] || { echo "no kernel headers installed: run 'make deps'" >&2; exit 1; }
+	scripts/build-module.sh $(KVER) $(KBUILD_ARGS)
+
+modules-all:
+	@[ -n "$(KVERS)" ] || { echo "no kernel headers installed: run 'make deps'" >&2; exit 1; }
+	@set -e; for k in $(KVERS); do scripts/build-module.sh $$k $(KBUILD_ARGS); done
+
+tdxctl:
+	$(MAKE) -C tools/tdxctl
+
+deps:
+	scripts/deps.sh
+
+demo:
+	scripts/deps.sh
+	$(MAKE) modules-all tdxctl
+	scripts/demo.sh
+
+check:
+	scripts/deps.sh
+	scripts/check.sh
+
+bench:
+	scripts/deps.sh
+	scripts/bench.sh
+
+install: tdxctl
+	$(MAKE) -C tools/tdxctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+
+clean:
+	rm -rf build
+	$(MAKE) -C tools/tdxctl clean
+	$(MAKE) -C tests/unit clean

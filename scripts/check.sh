@@ -1,0 +1,133 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: run every suite, print each suite's results as TAP-style
+# "ok - name" / "not ok - name" lines, and end with exactly one closing line
+# "N passed, N failed" over all of them.  Exit non-zero on any failure.
+#
+# TDXHOST_CHECK_SUITES="unit build ..." limits the run to some suites.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+logdir=$top/build/check
+rm -rf "$logdir"
+mkdir -p "$logdir"
+results=$logdir/results
+: > "$results"
+suites=${TDXHOST_CHECK_SUITES:-"version unit build tdxctl dkms vm"}
+kernels=$(scripts/kernels.sh list)
+
+# Record one test: name, status (0 = pass), log file shown on failure.
+record() {
+	local name=$1 rc=$2 log=${3:-}
+	if [ "$rc" -eq 0 ]; then
+		echo "ok - $name" | tee -a "$results"
+	else
+		echo "not ok - $name (status $rc)" | tee -a "$results"
+		if [ -n "$log" ] && [ -s "$log" ]; then
+			sed 's/^/#   /' "$log" | tail -n 80
+		fi
+	fi
+}
+
+# Run a command as one test, output kept in a log.
+run_test() {
+	local name=$1
+	shift
+	local log
+	log=$logdir/$(echo "$name" | tr -c 'A-Za-z0-9._-' '_').log
+	"$@" > "$log" 2>&1
+	record "$name" $? "$log"
+}
+
+suite_version() {
+	echo "# suite version"
+	run_test "version/dkms.conf matches VERSION" \
+		grep -qx "PACKAGE_VERSION=\"$(cat VERSION)\"" dkms.conf
+}
+
+suite_unit() {
+	echo "# suite unit (cmocka)"
+	local log=$logdir/unit.log
+	if ! make -s -C tests/unit all > "$log" 2>&1; then
+		record "unit/build" 1 "$log"
+		return
+	fi
+	record "unit/build" 0
+	(cd tests/unit && for t in test_*; do
+		[ -x "$t" ] || continue
+		echo "# unit/$t"
+		CMOCKA_MESSAGE_OUTPUT=TAP "./$t" 2>&1
+		echo "# exit $?"
+	done) > "$log" 2>&1
+	# cmocka's TAP: "ok N - name" / "not ok N - name"; a crashed suite has
+	# a non-zero exit and fewer lines, so count the exits as tests too.
+	awk '
+		/^# unit\// { suite = substr($2, 6) }
+		/^ok [0-9]+ - / { sub(/^ok [0-9]+ - /, ""); print "ok - unit/" suite "/" $0 }
+		/^not ok [0-9]+ - / { sub(/^not ok [0-9]+ - /, ""); print "not ok - unit/" suite "/" $0 }
+		/^# exit / { if ($3 != 0) print "not ok - unit/" suite " exited " $3; }
+	' "$log" | tee -a "$results"
+	grep -E '^(not ok|# )' "$log" | grep -v '^# unit/' | grep -v '^# exit 0' | head -n 40 | sed 's/^/#   /'
+}
+
+# The module must build without a single warning at W=1 and with sparse.
+module_build_clean() {
+	local kver=$1 out
+	out=$(scripts/build-module.sh "$kver" W=1 C=2 2>&1)
+	local rc=$?
+	echo "$out"
+	[ $rc -eq 0 ] || return $rc
+	if echo "$out" | grep -E 'warning:|error:' | grep -v 'Skipping BTF'; then
+		echo "=> warnings above"
+		return 1
+	fi
+}
+
+suite_build() {
+	echo "# suite build (W=1, sparse)"
+	local k
+	for k in $kernels; do
+		run_test "build/$k W=1 C=2 clean" module_build_clean "$k"
+	done
+}
+
+suite_tdxctl() {
+	echo "# suite tdxctl"
+	run_test "tdxctl/build -Wall -Wextra -Werror" make -C tools/tdxctl
+	if [ -x tests/tdxctl/run ]; then
+		tests/tdxctl/run 2>&1 | tee -a "$results"
+	fi
+}
+
+suite_dkms() {
+	echo "# suite dkms"
+	local k
+	for k in $kernels; do
+		run_test "dkms/add+build $k (throw-away tree)" tests/dkms/run "$k"
+	done
+}
+
+suite_vm() {
+	echo "# suite vm"
+	local k c
+	if ! make -s modules-all tdxctl > "$logdir/vm-build.log" 2>&1; then
+		record "vm/build module and tdxctl" 1 "$logdir/vm-build.log"
+		return
+	fi
+	for k in $kernels; do
+		for c in tests/vm/cases/*.sh; do
+			[ -e "$c" ] || continue
+			run_test "vm/$k/$(basename "$c" .sh)" env KVER="$k" bash "$c"
+		done
+	done
+}
+
+for s in $suites; do
+	"suite_$s"
+done
+
+pass=$(grep -c '^ok ' "$results")
+fail=$(grep -c '^not ok ' "$results")
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

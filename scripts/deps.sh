@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install, idempotently and only what is missing, every Debian package the
+# build, the demo and the tests need.  Safe to run again; does nothing when
+# all is present.  Needs root (or sudo) only when something must be installed.
+set -euo pipefail
+
+want=(
+	build-essential kmod dkms pkg-config sparse
+	linux-image-amd64 linux-headers-amd64
+	qemu-system-x86 busybox-static cpio
+	libnl-3-dev libnl-genl-3-dev libnl-utils libcmocka-dev
+	python3 xz-utils
+)
+
+sudo=
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null || { echo "deps: need root to install packages" >&2; exit 1; }
+	sudo=sudo
+fi
+
+updated=
+apt_update() {
+	[ -n "$updated" ] && return 0
+	$sudo apt-get update -qq
+	updated=1
+}
+
+installed() {
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+# The newest 6.12 "+deb12" amd64 flavour (bookworm-security/backports).
+newest_612() {
+	apt-cache search --names-only '^linux-headers-6\.12\.[0-9]+\+deb12-amd64$' |
+		awk '{print $1}' | sed 's/^linux-headers-//' | sort -V | tail -n 1
+}
+
+missing=()
+for p in "${want[@]}"; do
+	installed "$p" || missing+=("$p")
+done
+
+# Any 6.12 +deb12 amd64 kernel with headers already installed satisfies us;
+# otherwise pick the newest one the archive offers.
+have612=
+for d in /lib/modules/6.12.*+deb12-amd64; do
+	[ -e "$d/build/Makefile" ] && [ -e "/boot/vmlinuz-${d##*/}" ] && have612=1
+done
+if [ -z "$have612" ]; then
+	apt_update
+	v=$(newest_612)
+	[ -n "$v" ] || { echo "deps: no linux-headers-6.12.*+deb12-amd64 in the archive (is bookworm-security enabled?)" >&2; exit 1; }
+	missing+=("linux-image-$v" "linux-headers-$v")
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+	echo "deps: everything present"
+	exit 0
+fi
+
+echo "deps: installing ${missing[*]}"
+apt_update
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
