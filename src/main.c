@@ -7,11 +7,14 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/debugfs.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
+#include "seamcall.h"
+#include "tdx_status.h"
 #include "tdxhost.h"
 
 static char *backend = "auto";
@@ -24,6 +27,13 @@ module_param(enable, bool, 0444);
 MODULE_PARM_DESC(enable, "Initialize the TDX module at load time instead of on demand (default: N)");
 
 static enum tdxhost_backend tdxhost_backend;
+static char unavailable_reason[128];
+static struct dentry *debugfs_root;
+
+const char *tdxhost_unavailable_reason(void)
+{
+	return tdxhost_backend == TDXHOST_BACKEND_NONE ? unavailable_reason : NULL;
+}
 
 const char *tdxhost_backend_name(enum tdxhost_backend b)
 {
@@ -57,31 +67,115 @@ static bool kernel_has_tdx_host(void)
 	return false;
 }
 
+static void set_unavailable(const char *why)
+{
+	tdxhost_backend = TDXHOST_BACKEND_NONE;
+	tdxhost_seamcall_set_backend(NULL);
+	strscpy(unavailable_reason, why, sizeof(unavailable_reason));
+	pr_info("TDX unavailable: %s\n", why);
+}
+
+/*
+ * Is a TDX module answering?  TDH.SYS.RD of the major version is harmless in
+ * any module state; only the software codes (#UD, #GP, VMfailInvalid) mean
+ * there is no SEAM to talk to.  Any module status, even an error, proves one.
+ */
+static void probe_tdx_module(void)
+{
+	struct tdx_args args = { .rdx = MD_FIELD_ID_MAJOR_VERSION };
+	struct tdx_args in = args;
+	char why[128];
+	u64 status;
+
+	status = tdxhost_seamcall(TDH_SYS_RD, &args);
+	if ((status & TDX_STATUS_CODE_MASK) != TDX_SW_ERROR &&
+	    status != TDX_SEAMCALL_VMFAILINVALID &&
+	    status != TDX_SEAMCALL_UD && status != TDX_SEAMCALL_GP)
+		return;
+
+	tdxhost_seamcall_report(TDH_SYS_RD, status, &in);
+	tdx_status_format(why, sizeof(why), status, TDH_SYS_RD);
+	set_unavailable(why);
+}
+
+static int select_backend(void)
+{
+	char why[128];
+	int err;
+
+	if (!strcmp(backend, "emu")) {
+		err = tdxhost_emu_init(debugfs_root);
+		if (err)
+			return err;
+		tdxhost_backend = TDXHOST_BACKEND_EMU;
+		tdxhost_seamcall_set_backend(&tdxhost_emu_ops);
+		return 0;
+	}
+	if (strcmp(backend, "hw") && strcmp(backend, "auto")) {
+		pr_err("unknown backend '%s' (use auto, hw or emu)\n", backend);
+		return -EINVAL;
+	}
+
+	if (tdxhost_hw_detect(why, sizeof(why))) {
+		if (!strcmp(backend, "auto")) {
+			set_unavailable(why);
+			return 0;
+		}
+		/* Forced: say what detection found, then let SEAMCALL answer. */
+		pr_warn("backend=hw forced although detection says: %s\n", why);
+	}
+	err = tdxhost_hw_init();
+	if (err)
+		return err;
+	tdxhost_backend = TDXHOST_BACKEND_HW;
+	tdxhost_seamcall_set_backend(&tdxhost_hw_ops);
+	return 0;
+}
+
+static void release_backend(void)
+{
+	enum tdxhost_backend b = tdxhost_backend;
+
+	tdxhost_seamcall_set_backend(NULL);
+	if (b == TDXHOST_BACKEND_EMU)
+		tdxhost_emu_exit();
+	if (b == TDXHOST_BACKEND_HW || !strcmp(backend, "hw"))
+		tdxhost_hw_exit();
+}
+
 static int __init tdxhost_init(void)
 {
+	int err;
+
 	if (kernel_has_tdx_host()) {
 		pr_err("this kernel has its own TDX host support (CONFIG_INTEL_TDX_HOST): use it, tdxhost will not load\n");
 		return -EBUSY;
 	}
 
-	if (!strcmp(backend, "emu")) {
-		tdxhost_backend = TDXHOST_BACKEND_EMU;
-	} else if (!strcmp(backend, "hw") || !strcmp(backend, "auto")) {
-		tdxhost_backend = TDXHOST_BACKEND_NONE;
-	} else {
-		pr_err("unknown backend '%s' (use auto, hw or emu)\n", backend);
-		return -EINVAL;
-	}
+	debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	err = select_backend();
+	if (err)
+		goto fail;
 
 	pr_info("version %s loaded, backend %s%s\n", TDXHOST_VERSION,
 		tdxhost_backend_name(tdxhost_backend),
 		tdxhost_backend == TDXHOST_BACKEND_EMU ?
 		" (software TDX module: INSECURE, for testing only)" : "");
+
+	if (tdxhost_backend != TDXHOST_BACKEND_NONE)
+		probe_tdx_module();
+	if (tdxhost_backend == TDXHOST_BACKEND_NONE && strcmp(backend, "hw"))
+		tdxhost_hw_exit();
 	return 0;
+fail:
+	debugfs_remove_recursive(debugfs_root);
+	return err;
 }
 
 static void __exit tdxhost_exit(void)
 {
+	release_backend();
+	debugfs_remove_recursive(debugfs_root);
 	pr_info("unloaded\n");
 }
 

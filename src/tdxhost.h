@@ -15,5 +15,7 @@ enum tdxhost_backend {
 };
 
 const char *tdxhost_backend_name(enum tdxhost_backend b);
+/* Why TDX is unavailable (NULL when a backend is active). */
+const char *tdxhost_unavailable_reason(void);
 
 #endif /* TDXHOST_H */

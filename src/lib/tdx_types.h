@@ -10,10 +10,14 @@
 #define TDX_LIB_TYPES_H
 
 #ifdef __KERNEL__
-#include <linux/types.h>
+#include <linux/align.h>
+#include <linux/bits.h>
 #include <linux/errno.h>
-#include <linux/string.h>
+#include <linux/kernel.h>
+#include <linux/sizes.h>
 #include <linux/stddef.h>
+#include <linux/string.h>
+#include <linux/types.h>
 #else
 #include <stdint.h>
 #include <stdbool.h>

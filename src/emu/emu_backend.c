@@ -1,0 +1,528 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "emu" SEAMCALL backend: the software TDX module (src/lib/tdx_emu.c)
+ * bound to this machine.  Its LPs and packages are the real CPUs and
+ * packages, its CMRs are the System RAM ranges minus configurable holes (to
+ * model memory that is not convertible, such as CXL or NVDIMM), and the PAMT
+ * it writes is the memory the host handed over.
+ *
+ * Knobs live in debugfs (tdxhost/emu/), netdevsim style, so a test can
+ * change limits, inject faults, run, check and reset without reloading.
+ * Knob changes take effect at the next "reset".
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": emu: " fmt
+
+#include <linux/cpumask.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/topology.h>
+#include <linux/uaccess.h>
+
+#include "seamcall.h"
+#include "tdx_emu.h"
+#include "tdx_status.h"
+
+#define EMU_MAX_RAM	64	/* System RAM ranges tracked */
+#define EMU_MAX_HOLES	16	/* non-convertible holes */
+
+struct emu_range {
+	u64 start;
+	u64 end;	/* exclusive */
+};
+
+static struct {
+	struct tdx_emu *emu;
+	spinlock_t lock;	/* the core's state lock; taken from IPIs too */
+	rwlock_t call_lock;	/* SEAMCALLs (readers) vs reset (writer) */
+	unsigned long lock_flags;
+	struct mutex knob_mutex;	/* debugfs writers */
+	struct emu_range ram[EMU_MAX_RAM];
+	unsigned int nr_ram;
+	struct emu_range holes[EMU_MAX_HOLES];
+	unsigned int nr_holes;
+	struct dentry *dir;
+} emu_glue;
+
+/* ---- platform ops for the core */
+
+static bool emu_is_ram(u64 pa, u64 len)
+{
+	unsigned int i;
+
+	if (!len || pa + len < pa)
+		return false;
+	for (i = 0; i < emu_glue.nr_ram; i++) {
+		if (pa >= emu_glue.ram[i].start && pa + len <= emu_glue.ram[i].end)
+			return true;
+	}
+	return false;
+}
+
+static void *emu_map(void *ctx, u64 pa, u64 len)
+{
+	/* System RAM is in the direct map on x86_64. */
+	if (!emu_is_ram(pa, len))
+		return NULL;
+	return phys_to_virt(pa);
+}
+
+static void emu_unmap(void *ctx, void *va, u64 len)
+{
+}
+
+static void emu_lock(void *ctx)
+	__acquires(&emu_glue.lock)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&emu_glue.lock, flags);
+	emu_glue.lock_flags = flags;
+}
+
+static void emu_unlock(void *ctx)
+	__releases(&emu_glue.lock)
+{
+	spin_unlock_irqrestore(&emu_glue.lock, emu_glue.lock_flags);
+}
+
+static const struct tdx_emu_ops emu_core_ops = {
+	.map = emu_map,
+	.unmap = emu_unmap,
+	.lock = emu_lock,
+	.unlock = emu_unlock,
+};
+
+/* ---- the backend */
+
+static u64 emu_seamcall(u64 fn, struct tdx_args *args)
+{
+	u64 status;
+
+	read_lock(&emu_glue.call_lock);
+	status = tdx_emu_seamcall(emu_glue.emu, smp_processor_id(), fn, args);
+	read_unlock(&emu_glue.call_lock);
+	return status;
+}
+
+static int emu_keyid_partition(u32 *nr_mktme, u32 *nr_tdx)
+{
+	*nr_mktme = emu_glue.emu->active.nr_mktme_keyids;
+	*nr_tdx = emu_glue.emu->active.nr_tdx_keyids;
+	return 0;
+}
+
+const struct tdxhost_backend_ops tdxhost_emu_ops = {
+	.name = "emu",
+	.seamcall = emu_seamcall,
+	.keyid_partition = emu_keyid_partition,
+};
+
+/* ---- CMRs: System RAM minus holes */
+
+static int emu_add_ram(struct resource *res, void *arg)
+{
+	u64 start = ALIGN(res->start, PAGE_SIZE);
+	u64 end = ALIGN_DOWN(res->end + 1, PAGE_SIZE);
+
+	if (start >= end)
+		return 0;
+	if (emu_glue.nr_ram && emu_glue.ram[emu_glue.nr_ram - 1].end == start) {
+		emu_glue.ram[emu_glue.nr_ram - 1].end = end;
+		return 0;
+	}
+	if (emu_glue.nr_ram == EMU_MAX_RAM)
+		return -ENOSPC;
+	emu_glue.ram[emu_glue.nr_ram].start = start;
+	emu_glue.ram[emu_glue.nr_ram].end = end;
+	emu_glue.nr_ram++;
+	return 0;
+}
+
+static int emu_scan_ram(void)
+{
+	emu_glue.nr_ram = 0;
+	return walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY,
+				   0, -1, NULL, emu_add_ram);
+}
+
+/* Append [start, end) to the config's CMRs; false when they are full. */
+static bool emu_cmr_add(struct tdx_emu_config *cfg, u64 start, u64 end)
+{
+	if (start >= end)
+		return true;
+	if (cfg->nr_cmrs == TDX_MAX_CMRS)
+		return false;
+	cfg->cmrs[cfg->nr_cmrs].base = start;
+	cfg->cmrs[cfg->nr_cmrs].size = end - start;
+	cfg->nr_cmrs++;
+	return true;
+}
+
+/* Rebuild the configured CMRs from System RAM, cutting out the holes. */
+static int emu_build_cmrs(struct tdx_emu_config *cfg)
+{
+	unsigned int i, h;
+
+	cfg->nr_cmrs = 0;
+	for (i = 0; i < emu_glue.nr_ram; i++) {
+		u64 pos = emu_glue.ram[i].start, end = emu_glue.ram[i].end;
+
+		/* holes are kept sorted and non-overlapping */
+		for (h = 0; h < emu_glue.nr_holes && pos < end; h++) {
+			const struct emu_range *hole = &emu_glue.holes[h];
+
+			if (hole->end <= pos || hole->start >= end)
+				continue;
+			if (!emu_cmr_add(cfg, pos, hole->start))
+				return -ENOSPC;
+			pos = hole->end;
+		}
+		if (pos < end && !emu_cmr_add(cfg, pos, end))
+			return -ENOSPC;
+	}
+	return 0;
+}
+
+/* ---- debugfs */
+
+static void emu_reset_locked(void)
+{
+	int err = emu_build_cmrs(&emu_glue.emu->config);
+
+	if (err)
+		pr_warn("too many CMRs after cutting holes; CMR list truncated\n");
+	/* No SEAMCALL may be in flight while the module "powers on" again. */
+	write_lock_irq(&emu_glue.call_lock);
+	tdx_emu_reset(emu_glue.emu);
+	write_unlock_irq(&emu_glue.call_lock);
+	pr_info("reset to power-on state (version %u.%u.%u, %u CMRs)\n",
+		emu_glue.emu->active.major, emu_glue.emu->active.minor,
+		emu_glue.emu->active.update, emu_glue.emu->active.nr_cmrs);
+}
+
+static ssize_t emu_reset_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)
+{
+	mutex_lock(&emu_glue.knob_mutex);
+	emu_reset_locked();
+	mutex_unlock(&emu_glue.knob_mutex);
+	return len;
+}
+
+static const struct file_operations emu_reset_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = emu_reset_write,
+	.llseek = noop_llseek,
+};
+
+static int emu_state_show(struct seq_file *m, void *v)
+{
+	struct tdx_emu_status st;
+	struct tdx_emu_tdmr t;
+	unsigned int i;
+
+	tdx_emu_get_status(emu_glue.emu, &st);
+	seq_printf(m, "state: %s\n", tdx_emu_state_name(st.state));
+	seq_printf(m, "lps: %u initialized of %u\n", st.nr_lps_initialized, st.nr_lps);
+	seq_printf(m, "packages: %u configured of %u\n", st.nr_packages_configured, st.nr_packages);
+	seq_printf(m, "tdmrs: %u initialized of %u\n", st.nr_tdmrs_initialized, st.nr_tdmrs);
+	seq_printf(m, "global_hkid: %u\n", st.global_hkid);
+	seq_printf(m, "global_lock_held: %d\n", st.global_lock_held);
+	seq_printf(m, "injected: %llu\n", st.nr_injected);
+	seq_printf(m, "map_failures: %llu\n", st.map_failures);
+	for (i = 0; i < st.nr_tdmrs; i++) {
+		if (tdx_emu_get_tdmr(emu_glue.emu, i, &t))
+			break;
+		seq_printf(m, "tdmr %u: base 0x%llx size 0x%llx pamt4k 0x%llx+0x%llx pamt2m 0x%llx+0x%llx pamt1g 0x%llx+0x%llx next_init 0x%llx\n",
+			   i, t.base, t.size, t.pamt_base[TDX_PS_4K], t.pamt_size[TDX_PS_4K],
+			   t.pamt_base[TDX_PS_2M], t.pamt_size[TDX_PS_2M],
+			   t.pamt_base[TDX_PS_1G], t.pamt_size[TDX_PS_1G], t.next_init);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(emu_state);
+
+static int emu_cmrs_show(struct seq_file *m, void *v)
+{
+	const struct tdx_emu_config *cfg = &emu_glue.emu->active;
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_cmrs; i++)
+		seq_printf(m, "0x%llx 0x%llx\n", cfg->cmrs[i].base, cfg->cmrs[i].size);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(emu_cmrs);
+
+static int emu_holes_show(struct seq_file *m, void *v)
+{
+	unsigned int i;
+
+	mutex_lock(&emu_glue.knob_mutex);
+	for (i = 0; i < emu_glue.nr_holes; i++)
+		seq_printf(m, "0x%llx 0x%llx\n", emu_glue.holes[i].start,
+			   emu_glue.holes[i].end - emu_glue.holes[i].start);
+	mutex_unlock(&emu_glue.knob_mutex);
+	return 0;
+}
+
+static int emu_holes_open(struct inode *inode, struct file *f)
+{
+	return single_open(f, emu_holes_show, inode->i_private);
+}
+
+/* Read a short user buffer as a NUL-terminated string. */
+static char *emu_read_user(const char __user *ubuf, size_t len)
+{
+	if (len > 512)
+		return ERR_PTR(-E2BIG);
+	return memdup_user_nul(ubuf, len);
+}
+
+/*
+ * "BASE SIZE" adds a non-convertible hole (4K aligned); "clear" removes all.
+ * Applied to the CMRs at the next reset.
+ */
+static ssize_t emu_holes_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)
+{
+	struct emu_range hole;
+	u64 base, size;
+	unsigned int i;
+	ssize_t ret = len;
+	char *buf;
+
+	buf = emu_read_user(ubuf, len);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	mutex_lock(&emu_glue.knob_mutex);
+	if (sysfs_streq(buf, "clear")) {
+		emu_glue.nr_holes = 0;
+		goto out;
+	}
+	if (sscanf(buf, "%llx %llx", &base, &size) != 2 || !size ||
+	    !IS_ALIGNED(base, PAGE_SIZE) || !IS_ALIGNED(size, PAGE_SIZE) || base + size < base) {
+		ret = -EINVAL;
+		goto out;
+	}
+	hole.start = base;
+	hole.end = base + size;
+	for (i = 0; i < emu_glue.nr_holes; i++) {
+		if (hole.start < emu_glue.holes[i].end && emu_glue.holes[i].start < hole.end) {
+			ret = -EEXIST;
+			goto out;
+		}
+	}
+	if (emu_glue.nr_holes == EMU_MAX_HOLES) {
+		ret = -ENOSPC;
+		goto out;
+	}
+	/* keep sorted */
+	for (i = emu_glue.nr_holes; i > 0 && emu_glue.holes[i - 1].start > hole.start; i--)
+		emu_glue.holes[i] = emu_glue.holes[i - 1];
+	emu_glue.holes[i] = hole;
+	emu_glue.nr_holes++;
+out:
+	mutex_unlock(&emu_glue.knob_mutex);
+	kfree(buf);
+	return ret;
+}
+
+static const struct file_operations emu_holes_fops = {
+	.owner = THIS_MODULE,
+	.open = emu_holes_open,
+	.read = seq_read,
+	.write = emu_holes_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int emu_inject_show(struct seq_file *m, void *v)
+{
+	const struct tdx_emu_inject_slot *s;
+	unsigned int i;
+
+	for (i = 0; i < TDX_EMU_MAX_INJECT; i++) {
+		s = &emu_glue.emu->inject[i];
+		if (!s->armed)
+			continue;
+		seq_printf(m, "%d %u 0x%016llx %s\n", s->leaf, s->remaining, s->status,
+			   s->repeat ? "repeat" : "once");
+	}
+	return 0;
+}
+
+static int emu_inject_open(struct inode *inode, struct file *f)
+{
+	return single_open(f, emu_inject_show, inode->i_private);
+}
+
+/*
+ * "LEAF NTH STATUS [repeat]": the NTH call (1 = the next) of LEAF returns
+ * STATUS.  LEAF is a number, a name (TDH.SYS.CONFIG) or "any"; STATUS a
+ * number or a name (TDX_SYS_BUSY).  "clear" disarms everything.
+ */
+static ssize_t emu_inject_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)
+{
+	char leaf_s[40], status_s[48], mode_s[16] = "";
+	unsigned int nth;
+	u64 status, leaf;
+	int lf, n, err;
+	char *buf;
+
+	buf = emu_read_user(ubuf, len);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	if (sysfs_streq(buf, "clear")) {
+		tdx_emu_inject_clear(emu_glue.emu);
+		kfree(buf);
+		return len;
+	}
+	n = sscanf(buf, "%39s %u %47s %15s", leaf_s, &nth, status_s, mode_s);
+	kfree(buf);
+	if (n < 3)
+		return -EINVAL;
+	if (!strcmp(leaf_s, "any")) {
+		lf = -1;
+	} else {
+		if (tdx_leaf_lookup(leaf_s, &leaf) || leaf >= TDX_NR_LEAVES)
+			return -EINVAL;
+		lf = leaf;
+	}
+	if (kstrtou64(status_s, 0, &status) && tdx_status_lookup(status_s, &status))
+		return -EINVAL;
+	if (n == 4 && strcmp(mode_s, "repeat") && strcmp(mode_s, "once"))
+		return -EINVAL;
+	err = tdx_emu_inject(emu_glue.emu, lf, nth, status, !strcmp(mode_s, "repeat"));
+	return err ? err : len;
+}
+
+static const struct file_operations emu_inject_fops = {
+	.owner = THIS_MODULE,
+	.open = emu_inject_open,
+	.read = seq_read,
+	.write = emu_inject_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static ssize_t emu_global_lock_write(struct file *f, const char __user *ubuf, size_t len,
+				     loff_t *pos)
+{
+	bool hold;
+	int err = kstrtobool_from_user(ubuf, len, &hold);
+
+	if (err)
+		return err;
+	tdx_emu_hold_global_lock(emu_glue.emu, hold);
+	return len;
+}
+
+static const struct file_operations emu_global_lock_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = emu_global_lock_write,
+	.llseek = noop_llseek,
+};
+
+static void emu_debugfs_init(struct dentry *parent)
+{
+	struct tdx_emu_config *cfg = &emu_glue.emu->config;
+	struct dentry *d = debugfs_create_dir("emu", parent);
+
+	emu_glue.dir = d;
+	debugfs_create_u16("version_major", 0600, d, &cfg->major);
+	debugfs_create_u16("version_minor", 0600, d, &cfg->minor);
+	debugfs_create_u16("version_update", 0600, d, &cfg->update);
+	debugfs_create_u16("version_internal", 0600, d, &cfg->internal);
+	debugfs_create_x64("features0", 0600, d, &cfg->features0);
+	debugfs_create_u16("max_tdmrs", 0600, d, &cfg->max_tdmrs);
+	debugfs_create_u16("max_reserved_per_tdmr", 0600, d, &cfg->max_rsvd_per_tdmr);
+	debugfs_create_u32("nr_mktme_keyids", 0600, d, &cfg->nr_mktme_keyids);
+	debugfs_create_u32("nr_tdx_keyids", 0600, d, &cfg->nr_tdx_keyids);
+	debugfs_create_file("cmr_holes", 0600, d, NULL, &emu_holes_fops);
+	debugfs_create_file("cmrs", 0400, d, NULL, &emu_cmrs_fops);
+	debugfs_create_file("inject", 0600, d, NULL, &emu_inject_fops);
+	debugfs_create_file("global_lock", 0200, d, NULL, &emu_global_lock_fops);
+	debugfs_create_file("reset", 0200, d, NULL, &emu_reset_fops);
+	debugfs_create_file("state", 0400, d, NULL, &emu_state_fops);
+}
+
+/* ---- life cycle */
+
+int tdxhost_emu_init(struct dentry *debugfs_root)
+{
+	struct tdx_emu_config *cfg;
+	unsigned int cpu, nr_lps;
+	u32 *pkg;
+	int err;
+
+	spin_lock_init(&emu_glue.lock);
+	rwlock_init(&emu_glue.call_lock);
+	mutex_init(&emu_glue.knob_mutex);
+
+	/* The LPs the BIOS enabled: every present CPU, online or not. */
+	nr_lps = 0;
+	for_each_present_cpu(cpu)
+		nr_lps = max(nr_lps, cpu + 1);
+	if (nr_lps > TDX_EMU_MAX_LPS) {
+		pr_err("%u CPUs: the software TDX module models at most %u\n", nr_lps,
+		       TDX_EMU_MAX_LPS);
+		return -E2BIG;
+	}
+
+	err = emu_scan_ram();
+	if (err) {
+		pr_err("cannot read System RAM ranges: %d\n", err);
+		return err;
+	}
+
+	emu_glue.emu = kvzalloc(sizeof(*emu_glue.emu), GFP_KERNEL);
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	pkg = kcalloc(nr_lps, sizeof(*pkg), GFP_KERNEL);
+	if (!emu_glue.emu || !cfg || !pkg) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	for (cpu = 0; cpu < nr_lps; cpu++)
+		pkg[cpu] = topology_physical_package_id(cpu);
+
+	tdx_emu_default_config(cfg);
+	err = emu_build_cmrs(cfg);
+	if (err) {
+		pr_err("more System RAM ranges than the %u CMRs a TDX module reports\n",
+		       TDX_MAX_CMRS);
+		goto fail;
+	}
+	err = tdx_emu_init(emu_glue.emu, cfg, nr_lps, pkg, &emu_core_ops);
+	if (err) {
+		pr_err("cannot start the software TDX module: %d\n", err);
+		goto fail;
+	}
+	kfree(cfg);
+	kfree(pkg);
+	emu_debugfs_init(debugfs_root);
+	pr_warn("software TDX module active: INSECURE, for testing only (%u LPs, %u packages, %u CMRs)\n",
+		nr_lps, emu_glue.emu->nr_pkgs, emu_glue.emu->active.nr_cmrs);
+	return 0;
+fail:
+	kfree(cfg);
+	kfree(pkg);
+	kvfree(emu_glue.emu);
+	emu_glue.emu = NULL;
+	return err;
+}
+
+void tdxhost_emu_exit(void)
+{
+	debugfs_remove_recursive(emu_glue.dir);
+	kvfree(emu_glue.emu);
+	emu_glue.emu = NULL;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one SEAMCALL entry of tdxhost.ko.  Every leaf the module issues goes
+ * through tdxhost_seamcall(), whichever backend (hw instruction or the
+ * software TDX module) is behind it.
+ */
+#ifndef TDXHOST_SEAMCALL_H
+#define TDXHOST_SEAMCALL_H
+
+#include <linux/types.h>
+
+#include "tdx_args.h"
+#include "tdx_defs.h"
+
+struct dentry;
+
+/* A SEAMCALL backend.  ->seamcall runs on the current CPU with preemption off. */
+struct tdxhost_backend_ops {
+	const char *name;
+	u64 (*seamcall)(u64 fn, struct tdx_args *args);
+	/* MSR 0x87 partition: MKTME KeyIDs, then TDX KeyIDs. */
+	int (*keyid_partition)(u32 *nr_mktme, u32 *nr_tdx);
+};
+
+/* Per-leaf statistics, reported over netlink. */
+struct tdxhost_leaf_stats {
+	u64 calls;
+	u64 errors;
+	u64 last_error;
+	u64 time_ns;
+};
+
+void tdxhost_seamcall_set_backend(const struct tdxhost_backend_ops *ops);
+const struct tdxhost_backend_ops *tdxhost_seamcall_backend(void);
+
+/* Raw status: retries TDX_RND_NO_ENTROPY, counts and traces; never prints. */
+u64 tdxhost_seamcall(u64 fn, struct tdx_args *args);
+/* As above; on error prints one record and returns the errno (upstream mapping). */
+int tdxhost_seamcall_err(u64 fn, struct tdx_args *args, u64 *status);
+/* Print the one dmesg record for a failed SEAMCALL. */
+void tdxhost_seamcall_report(u64 fn, u64 status, const struct tdx_args *in);
+
+void tdxhost_seamcall_stats(unsigned int leaf, struct tdxhost_leaf_stats *out);
+u64 tdxhost_seamcall_total_calls(void);
+void tdxhost_seamcall_reset_stats(void);
+
+/* Backends */
+int tdxhost_hw_detect(char *why, size_t len);
+int tdxhost_hw_init(void);
+void tdxhost_hw_exit(void);
+extern const struct tdxhost_backend_ops tdxhost_hw_ops;
+
+int tdxhost_emu_init(struct dentry *debugfs_root);
+void tdxhost_emu_exit(void);
+extern const struct tdxhost_backend_ops tdxhost_emu_ops;
+
+#endif /* TDXHOST_SEAMCALL_H */
