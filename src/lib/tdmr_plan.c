@@ -1,0 +1,1250 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * TDMR/PAMT planner.  See tdmr_plan.h for the model; the short version:
+ *
+ * A plan is a list of 1 GiB aligned TDMRs covering every TDX memory byte.
+ * A TDMR [a, b) costs PAMT memory that depends only on b - a, and needs one
+ * reserved area per memory hole inside it plus one slot per PAMT chunk homed
+ * in it.  Every node run ("group") is homed in exactly one TDMR that holds
+ * some of its memory.
+ *
+ * The search is a shortest-path DP over candidate boundaries (range starts
+ * and ends rounded to 1 GiB, and the first and last 1 GiB boundary inside
+ * each range).  State: boundary index j and whether the group straddling
+ * that boundary is already homed (h).  A value means "all memory below
+ * cand[j] is covered by TDMRs that end at or before cand[j]"; moving to
+ * j + 1 without a TDMR is allowed when no memory lies in between.  Each
+ * TDMR may hold at most max_rsvd holes, so only a short window of starts is
+ * tried for each end.  With the TDMR count free, one pass finds the cheapest
+ * plan (fewest TDMRs among the cheapest); only if that needs more TDMRs than
+ * the module allows is the count added as a DP dimension, pruned to a narrow
+ * band by the fewest TDMRs a prefix needs and a lower bound for the rest.
+ */
+#include "tdmr_plan.h"
+
+#define PLAN_INF_COST	(~0ULL)
+#define PLAN_INF_CNT	0xffffU
+#define BACK_CARRY	0x8000U		/* state reached by skipping a memory-free gap */
+#define BACK_HIN	0x4000U		/* the TDMR started in the "homed" state */
+#define BACK_IDX	0x3fffU
+#define BACK_NONE	0xffffU
+#define BAND_NONE	0xffffffffU
+#define PLAN_MAX_ROUNDS	6
+
+static const unsigned int pamt_shift[TDX_PS_NR] = { 12, 21, 30 };
+static const char * const pamt_level_name[TDX_PS_NR] = { "4K", "2M", "1G" };
+
+/* ---- why strings, without printf */
+
+static void why_reset(struct tdmr_plan *p)
+{
+	p->why_buf[0] = '\0';
+	p->why = p->why_buf;
+}
+
+static void why_str(struct tdmr_plan *p, const char *s)
+{
+	size_t len = strlen(p->why_buf);
+
+	while (*s && len + 1 < sizeof(p->why_buf))
+		p->why_buf[len++] = *s++;
+	p->why_buf[len] = '\0';
+}
+
+static void why_num(struct tdmr_plan *p, u64 v, unsigned int base)
+{
+	char tmp[24];
+	unsigned int n = 0;
+	char out[27];
+	unsigned int o = 0;
+
+	if (base == 16) {
+		out[o++] = '0';
+		out[o++] = 'x';
+	}
+	do {
+		tmp[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	while (n)
+		out[o++] = tmp[--n];
+	out[o] = '\0';
+	why_str(p, out);
+}
+
+static void why_size(struct tdmr_plan *p, u64 bytes)
+{
+	why_num(p, bytes >> 10, 10);
+	why_str(p, " KiB");
+}
+
+/* ---- PAMT sizes */
+
+u64 tdmr_pamt_size(u64 tdmr_size, enum tdx_page_size ps, u16 entry_size)
+{
+	if ((unsigned int)ps >= TDX_PS_NR)
+		return 0;
+	return ALIGN((tdmr_size >> pamt_shift[ps]) * entry_size, SZ_4K);
+}
+
+u64 tdmr_pamt_total(u64 tdmr_size, const struct tdmr_plan_limits *lim)
+{
+	u64 sum = 0;
+	int ps;
+
+	for (ps = 0; ps < TDX_PS_NR; ps++)
+		sum += tdmr_pamt_size(tdmr_size, ps, lim->pamt_entry_size[ps]);
+	return sum;
+}
+
+/* ---- small helpers */
+
+static u32 plan_max_tdmrs(const struct tdmr_plan *p)
+{
+	return p->lim.max_tdmrs < TDMR_PLAN_MAX_TDMRS ? p->lim.max_tdmrs : TDMR_PLAN_MAX_TDMRS;
+}
+
+static u32 plan_max_rsvd(const struct tdmr_plan *p)
+{
+	return p->lim.max_rsvd_per_tdmr < TDMR_PLAN_MAX_RSVD ?
+		p->lim.max_rsvd_per_tdmr : TDMR_PLAN_MAX_RSVD;
+}
+
+/* Index of the first range that ends above addr (nr_mem if none). */
+static u32 first_range_above(const struct tdmr_plan *p, u64 addr)
+{
+	u32 lo = 0, hi = p->nr_mem;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (p->mem[mid].end > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Merged CMR runs, as the module sees them: a CMR starting where the previous ends extends it. */
+static bool area_in_cmrs(const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs, u64 start, u64 end)
+{
+	u64 run_start = 0, run_end = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr_cmrs; i++) {
+		u64 cs = cmrs[i].base, ce = cmrs[i].base + cmrs[i].size;
+
+		if (!cmrs[i].size)
+			continue;
+		if (cs == run_end && run_end)
+			cs = run_start;
+		if (start >= cs && end <= ce)
+			return true;
+		run_start = cs;
+		run_end = ce;
+	}
+	return false;
+}
+
+/* ---- input */
+
+static int plan_take_input(struct tdmr_plan *p, const struct tdx_mem_range *mem,
+			   unsigned int nr_mem,
+			   const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs,
+			   const struct tdmr_plan_limits *lim, const struct tdmr_plan_opts *opts)
+{
+	unsigned int i;
+	int ps;
+
+	p->lim = *lim;
+	if (opts)
+		p->opts = *opts;
+	if (!lim->max_tdmrs) {
+		p->why = "the module allows no TDMRs";
+		return -EINVAL;
+	}
+	for (ps = 0; ps < TDX_PS_NR; ps++) {
+		if (!lim->pamt_entry_size[ps]) {
+			p->why = "PAMT entry size is zero";
+			return -EINVAL;
+		}
+	}
+	if (!nr_mem || !mem) {
+		p->why = "no TDX memory";
+		return -EINVAL;
+	}
+	if (nr_mem > TDMR_PLAN_MAX_MEM) {
+		p->why = "too many memory ranges for the planner";
+		return -EINVAL;
+	}
+	if (nr_cmrs > TDX_MAX_CMRS) {
+		p->why = "too many CMRs";
+		return -EINVAL;
+	}
+	for (i = 0; i < nr_cmrs; i++)
+		p->cmrs[i] = cmrs[i];
+	p->nr_cmrs = nr_cmrs;
+
+	p->nr_mem = 0;
+	for (i = 0; i < nr_mem; i++) {
+		const struct tdx_mem_range *r = &mem[i];
+		struct tdx_mem_range *last = p->nr_mem ? &p->mem[p->nr_mem - 1] : NULL;
+
+		if (r->start >= r->end || !IS_ALIGNED(r->start, SZ_4K) ||
+		    !IS_ALIGNED(r->end, SZ_4K) || r->nid < 0 || r->end > (1ULL << 52)) {
+			why_reset(p);
+			why_str(p, "bad memory range at ");
+			why_num(p, r->start, 16);
+			return -EINVAL;
+		}
+		if (last && r->start < last->end) {
+			why_reset(p);
+			why_str(p, "memory ranges unsorted or overlapping at ");
+			why_num(p, r->start, 16);
+			return -EINVAL;
+		}
+		/* Touching ranges of one node are one range to TDX. */
+		if (last && r->start == last->end && r->nid == last->nid) {
+			last->end = r->end;
+			continue;
+		}
+		p->mem[p->nr_mem++] = *r;
+	}
+	return 0;
+}
+
+/* Node runs, hole prefix counts and candidate boundaries. */
+static void plan_prepare(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 n = p->nr_mem, k, m = 0, j, g = 0;
+
+	for (k = 0; k < n; k++) {
+		if (k && p->mem[k].nid != p->mem[k - 1].nid)
+			g++;
+		if (!k || p->mem[k].nid != p->mem[k - 1].nid)
+			w->grp_first[g] = k;
+		w->grp_last[g] = k;
+		w->rng_grp[k] = g;
+		w->gap_before[k] = k ? w->gap_before[k - 1] + (p->mem[k - 1].end < p->mem[k].start) : 0;
+	}
+	w->nr_grp = g + 1;
+
+	for (k = 0; k < n; k++) {
+		u64 s = p->mem[k].start, e = p->mem[k].end;
+		u64 lo = (s & ~(SZ_1G - 1)) + SZ_1G;	/* first boundary inside */
+		u64 hi = ALIGN(e, SZ_1G) - SZ_1G;	/* last boundary inside */
+		u64 vals[4];
+		u32 nv = 0, v;
+
+		vals[nv++] = s & ~(SZ_1G - 1);
+		if (lo < e)
+			vals[nv++] = lo;
+		if (hi > s && hi != lo)
+			vals[nv++] = hi;
+		vals[nv++] = ALIGN(e, SZ_1G);
+		for (v = 0; v < nv; v++) {
+			u64 x = vals[v];
+			u32 pos = m;
+
+			/* Nearly sorted already: insertion sort, dropping duplicates. */
+			while (pos && w->cand[pos - 1] > x)
+				pos--;
+			if (pos && w->cand[pos - 1] == x)
+				continue;
+			memmove(&w->cand[pos + 1], &w->cand[pos], (m - pos) * sizeof(w->cand[0]));
+			w->cand[pos] = x;
+			m++;
+		}
+	}
+	w->nr_cand = m;
+
+	for (j = 0, k = 0; j < m; j++) {
+		u64 c = w->cand[j];
+		s32 last;
+		u32 first;
+
+		while (k < n && p->mem[k].start < c)
+			k++;
+		last = (s32)k - 1;
+		first = (last >= 0 && p->mem[last].end > c) ? (u32)last : (u32)(last + 1);
+		w->first_rng[j] = first;
+		w->last_rng[j] = last;
+		w->straddler[j] = -1;
+		if (last >= 0 && first < n &&
+		    (first == (u32)last || w->rng_grp[first] == w->rng_grp[last]))
+			w->straddler[j] = w->rng_grp[last];
+	}
+}
+
+static void plan_set_demand_sums(struct tdmr_plan_work *w)
+{
+	u32 g;
+
+	w->grp_demand_sum[0] = 0;
+	for (g = 0; g < w->nr_grp; g++)
+		w->grp_demand_sum[g + 1] = w->grp_demand_sum[g] + w->grp_demand[g];
+}
+
+/* No memory in [cand[a], cand[b]) (a < b). */
+static bool cand_gap_free(const struct tdmr_plan_work *w, u32 a, u32 b)
+{
+	return (s32)w->first_rng[a] > w->last_rng[b];
+}
+
+/* Holes inside [cand[i], cand[j]) given the first and last range in it. */
+static u32 span_holes(const struct tdmr_plan *p, u32 i, u32 j, u32 first, u32 last)
+{
+	const struct tdmr_plan_work *w = &p->work;
+
+	return (w->cand[i] < p->mem[first].start) + (w->gap_before[last] - w->gap_before[first]) +
+	       (p->mem[last].end < w->cand[j]);
+}
+
+/* One candidate TDMR [cand[i], cand[j]) and its reserved-area demand. */
+struct plan_step {
+	u32 i;
+	u64 cost;
+	u16 dem[2][2];	/* [homed at start][homed at end]; PLAN_INF_CNT: impossible */
+};
+
+static void step_demand(const struct tdmr_plan *p, u32 i, u32 j, u32 first, u32 last,
+			struct plan_step *s)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u32 gf = w->rng_grp[first], gl = w->rng_grp[last];
+	u32 df = w->grp_demand[gf], dl = w->grp_demand[gl];
+	bool sin = w->straddler[i] >= 0, sout = w->straddler[j] >= 0;
+	u32 base = span_holes(p, i, j, first, last);
+	u32 max_rsvd = plan_max_rsvd(p);
+	int hin, hout;
+
+	if (gl > gf + 1)
+		base += w->grp_demand_sum[gl] - w->grp_demand_sum[gf + 1];
+
+	for (hin = 0; hin < 2; hin++) {
+		for (hout = 0; hout < 2; hout++) {
+			u32 d = base;
+
+			s->dem[hin][hout] = PLAN_INF_CNT;
+			if ((hin && !sin) || (hout && !sout))
+				continue;
+			if (gf == gl) {
+				if (sin && sout && hin && !hout)
+					continue;	/* homed stays homed */
+				if (!(sin && hin))
+					d += (sout && !hout) ? 0 : df;
+			} else {
+				d += (sin && hin) ? 0 : df;
+				d += (sout && !hout) ? 0 : dl;
+			}
+			if (d <= max_rsvd)
+				s->dem[hin][hout] = d;
+		}
+	}
+}
+
+/*
+ * Walk the TDMRs that end at cand[j], latest start first.  s->i must start
+ * at j.  Stops once holes plus groups that must be homed inside exceed the
+ * limit: that only grows as the start moves down.
+ */
+static bool step_prev(const struct tdmr_plan *p, u32 j, struct plan_step *s)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u32 max_rsvd = plan_max_rsvd(p);
+
+	while (s->i > 0) {
+		u32 i = --s->i;
+		s32 last = w->last_rng[j];
+		u32 first = w->first_rng[i], gf, gl, need;
+
+		if ((s32)first > last)
+			continue;	/* no memory: never worth a TDMR */
+		gf = w->rng_grp[first];
+		gl = w->rng_grp[last];
+		need = span_holes(p, i, j, first, last);
+		if (gl > gf + 1)
+			need += w->grp_demand_sum[gl] - w->grp_demand_sum[gf + 1];
+		if (need > max_rsvd) {
+			s->i = 0;
+			return false;
+		}
+		step_demand(p, i, j, first, last, s);
+		s->cost = tdmr_pamt_total(w->cand[j] - w->cand[i], &p->lim);
+		return true;
+	}
+	return false;
+}
+
+/* Lower bound on the TDMRs needed for the memory above each boundary. */
+static void plan_suffix_count(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 m = w->nr_cand, max_rsvd = plan_max_rsvd(p);
+	u32 j, k;
+
+	w->suffix_count[m - 1] = 0;
+	for (j = m - 1; j-- > 0; ) {
+		u32 best = cand_gap_free(w, j, j + 1) ? w->suffix_count[j + 1] : PLAN_INF_CNT;
+		u32 first = w->first_rng[j];
+
+		for (k = j + 1; k < m; k++) {
+			s32 last = w->last_rng[k];
+			u32 gf, gl, need;
+
+			if ((s32)first > last)
+				continue;
+			gf = w->rng_grp[first];
+			gl = w->rng_grp[last];
+			need = span_holes(p, j, k, first, last);
+			if (gl > gf + 1)
+				need += w->grp_demand_sum[gl] - w->grp_demand_sum[gf + 1];
+			if (need > max_rsvd)
+				break;
+			if (w->suffix_count[k] != PLAN_INF_CNT && (u32)w->suffix_count[k] + 1 < best)
+				best = w->suffix_count[k] + 1;
+		}
+		w->suffix_count[j] = best;
+	}
+}
+
+static bool lex_better(u64 cost, u32 cnt, u64 best_cost, u32 best_cnt)
+{
+	return cost < best_cost || (cost == best_cost && cnt < best_cnt);
+}
+
+/*
+ * One forward pass with the TDMR count free: the cheapest plan for every
+ * prefix (fewest TDMRs among the cheapest) and the fewest TDMRs any plan
+ * for the prefix needs.
+ */
+static void plan_forward(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 j, m = w->nr_cand;
+	int h, hin;
+
+	for (j = 0; j < m; j++) {
+		struct plan_step s = { .i = j };
+
+		for (h = 0; h < 2; h++) {
+			w->cost[j][h] = PLAN_INF_COST;
+			w->count[j][h] = PLAN_INF_CNT;
+			w->min_count[j][h] = PLAN_INF_CNT;
+			w->back[j][h] = BACK_NONE;
+		}
+		if (!j) {
+			w->cost[0][0] = 0;
+			w->count[0][0] = 0;
+			w->min_count[0][0] = 0;
+			continue;
+		}
+		while (step_prev(p, j, &s)) {
+			for (hin = 0; hin < 2; hin++) {
+				u64 prev = w->cost[s.i][hin];
+				u32 cnt = w->count[s.i][hin] + 1;
+				u32 fewest = w->min_count[s.i][hin] + 1;
+
+				if (prev == PLAN_INF_COST)
+					continue;
+				for (h = 0; h < 2; h++) {
+					if (s.dem[hin][h] == PLAN_INF_CNT)
+						continue;
+					if (fewest < w->min_count[j][h])
+						w->min_count[j][h] = fewest;
+					if (!lex_better(prev + s.cost, cnt, w->cost[j][h], w->count[j][h]))
+						continue;
+					w->cost[j][h] = prev + s.cost;
+					w->count[j][h] = cnt;
+					w->back[j][h] = s.i | (hin ? BACK_HIN : 0);
+				}
+			}
+		}
+		if (!cand_gap_free(w, j - 1, j))
+			continue;
+		for (h = 0; h < 2; h++) {
+			if (w->min_count[j - 1][h] < w->min_count[j][h])
+				w->min_count[j][h] = w->min_count[j - 1][h];
+			if (w->cost[j - 1][h] != PLAN_INF_COST &&
+			    lex_better(w->cost[j - 1][h], w->count[j - 1][h],
+				       w->cost[j][h], w->count[j][h])) {
+				w->cost[j][h] = w->cost[j - 1][h];
+				w->count[j][h] = w->count[j - 1][h];
+				w->back[j][h] = BACK_CARRY;
+			}
+		}
+	}
+}
+
+/*
+ * Useful TDMR counts at (j, h): at least the fewest possible, at most the
+ * count of the cheapest prefix (more TDMRs cannot be cheaper) and at most
+ * what leaves room for the memory above.  Returns false if none.
+ */
+static bool band_range(const struct tdmr_plan *p, u32 j, int h, u32 *lo, u32 *hi)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u32 t_max = plan_max_tdmrs(p);
+
+	*lo = w->min_count[j][h];
+	*hi = w->count[j][h];
+	if (*lo == PLAN_INF_CNT || *hi == PLAN_INF_CNT || w->suffix_count[j] == PLAN_INF_CNT ||
+	    w->suffix_count[j] > t_max)
+		return false;
+	if (*hi > t_max - w->suffix_count[j])
+		*hi = t_max - w->suffix_count[j];
+	return *lo <= *hi;
+}
+
+static int plan_band_layout(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 j, off = 0, lo, hi, k;
+	int h;
+
+	for (j = 0; j < w->nr_cand; j++) {
+		for (h = 0; h < 2; h++) {
+			w->band_off[j][h] = BAND_NONE;
+			if (!band_range(p, j, h, &lo, &hi))
+				continue;
+			if (off + (hi - lo + 1) > TDMR_PLAN_BAND_CAP)
+				return -ENOSPC;
+			w->band_off[j][h] = off;
+			for (k = off; k <= off + hi - lo; k++) {
+				w->band_val[k] = ~0U;
+				w->band_back[k] = BACK_NONE;
+			}
+			off += hi - lo + 1;
+		}
+	}
+	w->band_used = off;
+	return 0;
+}
+
+/* Band entry of (j, h) with exactly t TDMRs, or -1. */
+static s32 band_idx(const struct tdmr_plan *p, u32 j, int h, u32 t)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u32 lo, hi;
+
+	if (w->band_off[j][h] == BAND_NONE || !band_range(p, j, h, &lo, &hi) || t < lo || t > hi)
+		return -1;
+	return (s32)(w->band_off[j][h] + t - lo);
+}
+
+/* PAMT totals are whole pages: the band stores pages to halve its size. */
+static u32 cost_pages(u64 bytes)
+{
+	u64 pages = bytes >> 12;
+
+	return pages >= ~0U ? ~0U - 1 : (u32)pages;
+}
+
+/* Relax TDMR step s into (j, hout) for every count both bands allow. */
+static void band_relax(struct tdmr_plan *p, u32 j, const struct plan_step *s)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 c = cost_pages(s->cost), ilo, ihi, jlo, jhi, t;
+	int hin, hout;
+
+	for (hout = 0; hout < 2; hout++) {
+		if (w->band_off[j][hout] == BAND_NONE || !band_range(p, j, hout, &jlo, &jhi))
+			continue;
+		for (hin = 0; hin < 2; hin++) {
+			u32 *src, *dst;
+			u16 *back;
+
+			if (s->dem[hin][hout] == PLAN_INF_CNT || w->band_off[s->i][hin] == BAND_NONE ||
+			    !band_range(p, s->i, hin, &ilo, &ihi))
+				continue;
+			src = &w->band_val[w->band_off[s->i][hin]] - ilo;	/* indexed by t */
+			dst = &w->band_val[w->band_off[j][hout]] - jlo;
+			back = &w->band_back[w->band_off[j][hout]] - jlo;
+			for (t = (jlo > ilo + 1 ? jlo : ilo + 1); t <= jhi && t <= ihi + 1; t++) {
+				u64 v = src[t - 1];
+
+				if (v == ~0U || v + c >= dst[t])
+					continue;
+				dst[t] = (u32)(v + c);	/* below dst[t]: fits */
+				back[t] = s->i | (hin ? BACK_HIN : 0);
+			}
+		}
+	}
+}
+
+/*
+ * Cheapest plan with at most max_tdmrs TDMRs: the same DP with the TDMR
+ * count in the state, kept to the band of counts that can matter.  Each
+ * candidate TDMR is evaluated once.  Returns the best count, 0 if none.
+ */
+static u32 plan_bounded(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 m = w->nr_cand, j, t, lo, hi, best = ~0U, best_t = 0;
+	int h;
+
+	if (w->band_off[0][0] != BAND_NONE && band_range(p, 0, 0, &lo, &hi) && !lo)
+		w->band_val[w->band_off[0][0]] = 0;
+	for (j = 1; j < m; j++) {
+		struct plan_step s = { .i = j };
+
+		if (w->band_off[j][0] == BAND_NONE && w->band_off[j][1] == BAND_NONE)
+			continue;
+		while (step_prev(p, j, &s))
+			band_relax(p, j, &s);
+		if (!cand_gap_free(w, j - 1, j))
+			continue;
+		for (h = 0; h < 2; h++) {
+			if (w->band_off[j][h] == BAND_NONE || !band_range(p, j, h, &lo, &hi))
+				continue;
+			for (t = lo; t <= hi; t++) {
+				s32 a = band_idx(p, j - 1, h, t), b = band_idx(p, j, h, t);
+
+				if (a >= 0 && w->band_val[a] < w->band_val[b]) {
+					w->band_val[b] = w->band_val[a];
+					w->band_back[b] = BACK_CARRY;
+				}
+			}
+		}
+	}
+	if (!band_range(p, m - 1, 0, &lo, &hi))
+		return 0;
+	for (t = lo; t <= hi; t++) {
+		s32 b = band_idx(p, m - 1, 0, t);
+
+		if (t && w->band_val[b] < best) {
+			best = w->band_val[b];
+			best_t = t;
+		}
+	}
+	return best_t;
+}
+
+/* Record the chosen TDMRs (candidate pairs) walking back-pointers; returns count. */
+static u32 plan_trace(struct tdmr_plan *p, u32 t_bounded)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 j = w->nr_cand - 1, t = t_bounded, n = 0, a;
+	int h = 0;
+
+	for (;;) {
+		u16 e;
+
+		if (t_bounded) {
+			s32 b;
+
+			if (!t)
+				break;
+			b = band_idx(p, j, h, t);
+			e = b >= 0 ? w->band_back[b] : BACK_NONE;
+		} else {
+			e = w->back[j][h];
+		}
+		if (e == BACK_NONE || n >= TDMR_PLAN_MAX_TDMRS)
+			break;
+		if (e & BACK_CARRY) {
+			j--;
+			continue;
+		}
+		w->sel_start[n] = e & BACK_IDX;
+		w->sel_end[n] = j;
+		w->sel_hin[n] = !!(e & BACK_HIN);
+		w->sel_hout[n] = h;
+		n++;
+		j = e & BACK_IDX;
+		h = !!(e & BACK_HIN);
+		t--;
+	}
+	/* Collected last to first. */
+	for (a = 0; a < n / 2; a++) {
+		u32 b = n - 1 - a;
+		u16 s = w->sel_start[a], e = w->sel_end[a];
+		u8 hi = w->sel_hin[a], ho = w->sel_hout[a];
+
+		w->sel_start[a] = w->sel_start[b];
+		w->sel_end[a] = w->sel_end[b];
+		w->sel_hin[a] = w->sel_hin[b];
+		w->sel_hout[a] = w->sel_hout[b];
+		w->sel_start[b] = s;
+		w->sel_end[b] = e;
+		w->sel_hin[b] = hi;
+		w->sel_hout[b] = ho;
+	}
+	return n;
+}
+
+/* Which groups the DP homed in each chosen TDMR; sets grp_home and budgets. */
+static void plan_assign_homes(struct tdmr_plan *p, u32 nr)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 t, g;
+
+	for (t = 0; t < nr; t++) {
+		u32 i = w->sel_start[t], j = w->sel_end[t];
+		u32 gf = w->rng_grp[w->first_rng[i]], gl = w->rng_grp[w->last_rng[j]];
+		bool sin = w->straddler[i] >= 0, sout = w->straddler[j] >= 0;
+		bool hin = w->sel_hin[t], hout = w->sel_hout[t];
+
+		p->tdmrs[t].rsvd_budget = 0;
+		for (g = gf; g <= gl; g++) {
+			bool home;
+
+			if (g == gf && sin && hin)
+				home = false;
+			else if (g == gl && sout)
+				home = hout;
+			else
+				home = true;
+			if (home) {
+				w->grp_home[g] = t;
+				p->tdmrs[t].rsvd_budget += w->grp_demand[g];
+			}
+		}
+	}
+}
+
+/* Emit the holes of [base, end) into tdmr->rsvd (sorted); returns how many. */
+static u32 tdmr_fill_holes(const struct tdmr_plan *p, struct tdmr_plan_tdmr *td)
+{
+	u64 end = td->base + td->size, pos = td->base;
+	u32 k = first_range_above(p, td->base), n = 0;
+
+	for (; pos < end; k++) {
+		u64 next = (k < p->nr_mem && p->mem[k].start < end) ? p->mem[k].start : end;
+
+		if (next > pos) {
+			if (n < TDMR_PLAN_MAX_RSVD) {
+				td->rsvd[n].start = pos;
+				td->rsvd[n].size = next - pos;
+			}
+			n++;
+		}
+		if (k >= p->nr_mem || p->mem[k].start >= end)
+			break;
+		pos = p->mem[k].end;
+	}
+	td->nr_rsvd = n < TDMR_PLAN_MAX_RSVD ? n : TDMR_PLAN_MAX_RSVD;
+	return n;
+}
+
+/*
+ * A home may move to another TDMR holding the group's memory when that one
+ * has room: prefer the TDMR where the group's longest range piece is longest,
+ * so the chunk is easiest to allocate.
+ */
+static void plan_rehome(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 max_rsvd = plan_max_rsvd(p), g;
+
+	for (g = 0; g < w->nr_grp; g++) {
+		u32 home = w->grp_home[g], best_t = home, d = w->grp_demand[g], k, t = 0, u;
+		u64 best_run = 0, home_run = 0;
+
+		for (k = w->grp_first[g]; k <= w->grp_last[g]; k++) {
+			const struct tdx_mem_range *r = &p->mem[k];
+
+			while (t < p->nr_tdmrs && p->tdmrs[t].base + p->tdmrs[t].size <= r->start)
+				t++;
+			for (u = t; u < p->nr_tdmrs && p->tdmrs[u].base < r->end; u++) {
+				const struct tdmr_plan_tdmr *td = &p->tdmrs[u];
+				u64 s = r->start > td->base ? r->start : td->base;
+				u64 e = r->end < td->base + td->size ? r->end : td->base + td->size;
+
+				if (u == home) {
+					if (e - s > home_run)
+						home_run = e - s;
+				} else if (td->nr_holes + td->rsvd_budget + d <= max_rsvd &&
+					   e - s > best_run) {
+					best_run = e - s;
+					best_t = u;
+				}
+			}
+		}
+		if (best_t != home && best_run > home_run) {
+			p->tdmrs[home].rsvd_budget -= d;
+			p->tdmrs[best_t].rsvd_budget += d;
+			w->grp_home[g] = best_t;
+		}
+	}
+}
+
+/* The group owning most memory inside each TDMR (ties: the lower group). */
+static void plan_tdmr_owners(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 t, k;
+
+	for (t = 0; t < p->nr_tdmrs; t++) {
+		const struct tdmr_plan_tdmr *td = &p->tdmrs[t];
+		u64 end = td->base + td->size, best = 0, sum = 0;
+		u32 cur = PLAN_INF_CNT;
+
+		w->tdmr_owner[t] = 0;
+		for (k = first_range_above(p, td->base); ; k++) {
+			bool done = k >= p->nr_mem || p->mem[k].start >= end;
+
+			if (done || w->rng_grp[k] != cur) {
+				if (cur != PLAN_INF_CNT && sum > best) {
+					best = sum;
+					w->tdmr_owner[t] = cur;
+				}
+				if (done)
+					break;
+				cur = w->rng_grp[k];
+				sum = 0;
+			}
+			sum += (p->mem[k].end < end ? p->mem[k].end : end) -
+			       (p->mem[k].start > td->base ? p->mem[k].start : td->base);
+		}
+	}
+}
+
+/*
+ * Put each TDMR's PAMTs in a chunk of the group owning most of its memory;
+ * a group's chunks are all homed in its home TDMR.  Returns 0, -EAGAIN when
+ * a group needs more chunks than slots (caller raises demand and re-plans),
+ * or -ENOSPC.
+ */
+static int plan_pack_chunks(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u64 cap = p->opts.max_chunk_size;
+	u32 t, g, k, again = 0;
+	int ps;
+
+	plan_tdmr_owners(p);
+	p->nr_chunks = 0;
+	for (g = 0; g < w->nr_grp; g++) {
+		const struct tdmr_plan_tdmr *home = &p->tdmrs[w->grp_home[g]];
+		u64 gs = p->mem[w->grp_first[g]].start, ge = p->mem[w->grp_last[g]].end;
+		u32 first_chunk = p->nr_chunks;
+		u64 fill = 0;
+		bool open = false;
+
+		for (t = 0; t < p->nr_tdmrs; t++) {
+			struct tdmr_plan_tdmr *td = &p->tdmrs[t];
+
+			if (w->tdmr_owner[t] != g)
+				continue;
+			td->nid = p->mem[w->grp_first[g]].nid;
+			for (ps = 0; ps < TDX_PS_NR; ps++) {
+				u64 sz = td->pamt_size[ps];
+
+				if (cap && sz > cap) {
+					why_reset(p);
+					why_str(p, "TDMR ");
+					why_num(p, t, 10);
+					why_str(p, " needs a ");
+					why_size(p, sz);
+					why_str(p, " contiguous ");
+					why_str(p, pamt_level_name[ps]);
+					why_str(p, " PAMT, over max_chunk_size ");
+					why_size(p, cap);
+					return -ENOSPC;
+				}
+				if (!open || (cap && fill + sz > cap)) {
+					if (p->nr_chunks >= TDMR_PLAN_MAX_CHUNKS) {
+						p->why = "too many PAMT chunks";
+						return -ENOSPC;
+					}
+					p->nr_chunks++;
+					fill = 0;
+					open = true;
+				}
+				td->pamt_chunk[ps] = p->nr_chunks - 1;
+				td->pamt_off[ps] = fill;
+				fill += sz;
+				p->chunks[p->nr_chunks - 1].size = fill;
+			}
+		}
+		if (p->nr_chunks - first_chunk > w->grp_demand[g]) {
+			w->grp_demand[g] = p->nr_chunks - first_chunk;
+			again = 1;
+		}
+		for (k = first_chunk; k < p->nr_chunks; k++) {
+			struct tdmr_plan_chunk *c = &p->chunks[k];
+
+			c->nid = p->mem[w->grp_first[g]].nid;
+			c->home = w->grp_home[g];
+			c->win_start = gs > home->base ? gs : home->base;
+			c->win_end = ge < home->base + home->size ? ge : home->base + home->size;
+			c->base = 0;
+		}
+	}
+	return again ? -EAGAIN : 0;
+}
+
+/* Explain why no plan fits, from the fewest-TDMR pass. */
+static void plan_explain(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 m = w->nr_cand, need = w->min_count[m - 1][0], j;
+
+	why_reset(p);
+	if (need != PLAN_INF_CNT && need <= plan_max_tdmrs(p)) {
+		why_str(p, "no plan found within the limits");	/* not expected */
+		return;
+	}
+	if (need != PLAN_INF_CNT) {
+		why_str(p, "needs ");
+		why_num(p, need, 10);
+		why_str(p, " TDMRs, module allows ");
+		why_num(p, p->lim.max_tdmrs, 10);
+		return;
+	}
+	/* The first boundary no plan can reach has too many holes just below it. */
+	for (j = 1; j < m; j++)
+		if (w->min_count[j][0] == PLAN_INF_CNT && w->min_count[j][1] == PLAN_INF_CNT)
+			break;
+	why_str(p, "memory below ");
+	why_num(p, j < m ? w->cand[j] : 0, 16);
+	why_str(p, " needs more than ");
+	why_num(p, p->lim.max_rsvd_per_tdmr, 10);
+	why_str(p, " reserved areas in one TDMR (holes + PAMT)");
+}
+
+static void plan_fill_tdmrs(struct tdmr_plan *p, u32 nr)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 t;
+	int ps;
+
+	p->nr_tdmrs = nr;
+	p->pamt_total = 0;
+	p->covered = 0;
+	for (t = 0; t < nr; t++) {
+		struct tdmr_plan_tdmr *td = &p->tdmrs[t];
+
+		td->base = w->cand[w->sel_start[t]];
+		td->size = w->cand[w->sel_end[t]] - td->base;
+		for (ps = 0; ps < TDX_PS_NR; ps++) {
+			td->pamt_size[ps] = tdmr_pamt_size(td->size, ps, p->lim.pamt_entry_size[ps]);
+			td->pamt_base[ps] = 0;
+			td->pamt_off[ps] = 0;
+			td->pamt_chunk[ps] = 0;
+			p->pamt_total += td->pamt_size[ps];
+		}
+		td->nr_holes = tdmr_fill_holes(p, td);
+		td->nid = p->mem[w->first_rng[w->sel_start[t]]].nid;
+		p->covered += td->size;
+	}
+}
+
+int tdmr_plan_build(struct tdmr_plan *plan, const struct tdx_mem_range *mem, unsigned int nr_mem,
+		    const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs,
+		    const struct tdmr_plan_limits *lim, const struct tdmr_plan_opts *opts)
+{
+	struct tdmr_plan_work *w = &plan->work;
+	u32 g, nr, t_bounded, round;
+	int ret;
+
+	plan->nr_tdmrs = 0;
+	plan->nr_chunks = 0;
+	plan->pamt_total = 0;
+	plan->covered = 0;
+	plan->why = NULL;
+	memset(&plan->opts, 0, sizeof(plan->opts));
+	ret = plan_take_input(plan, mem, nr_mem, cmrs, nr_cmrs, lim, opts);
+	if (ret)
+		return ret;
+	plan_prepare(plan);
+	for (g = 0; g < w->nr_grp; g++)
+		w->grp_demand[g] = 1;
+
+	for (round = 0; round < PLAN_MAX_ROUNDS; round++) {
+		plan_set_demand_sums(w);
+		plan_forward(plan);
+		if (w->min_count[w->nr_cand - 1][0] == PLAN_INF_CNT ||
+		    w->min_count[w->nr_cand - 1][0] > plan_max_tdmrs(plan)) {
+			plan_explain(plan);
+			return -ENOSPC;
+		}
+		t_bounded = 0;
+		if (w->count[w->nr_cand - 1][0] > plan_max_tdmrs(plan)) {
+			plan_suffix_count(plan);
+			if (plan_band_layout(plan)) {
+				plan->why = "memory layout too complex for the planner's work area";
+				return -ENOSPC;
+			}
+			t_bounded = plan_bounded(plan);
+			if (!t_bounded) {
+				plan_explain(plan);
+				return -ENOSPC;
+			}
+		}
+		nr = plan_trace(plan, t_bounded);
+		plan_fill_tdmrs(plan, nr);
+		plan_assign_homes(plan, nr);
+		plan_rehome(plan);
+		ret = plan_pack_chunks(plan);
+		if (ret != -EAGAIN)
+			break;
+	}
+	if (ret == -EAGAIN) {
+		plan->why = "PAMT chunk count does not settle; raise max_chunk_size";
+		ret = -ENOSPC;
+	}
+	if (ret) {
+		plan->nr_tdmrs = 0;
+		plan->nr_chunks = 0;
+		return ret;
+	}
+	plan->why = NULL;
+	return 0;
+}
+
+/* ---- phase 2 */
+
+/* Insert [start, end) into the sorted reserved list, merging touching areas. */
+static int tdmr_add_rsvd(struct tdmr_plan_tdmr *td, u64 start, u64 end, u32 *count)
+{
+	u32 n = td->nr_rsvd, pos = 0, last;
+
+	while (pos < n && td->rsvd[pos].start + td->rsvd[pos].size < start)
+		pos++;
+	/* Absorb every area that overlaps or touches [start, end). */
+	last = pos;
+	while (last < n && td->rsvd[last].start <= end) {
+		if (td->rsvd[last].start < start)
+			start = td->rsvd[last].start;
+		if (td->rsvd[last].start + td->rsvd[last].size > end)
+			end = td->rsvd[last].start + td->rsvd[last].size;
+		last++;
+	}
+	if (last == pos) {
+		if (n >= TDMR_PLAN_MAX_RSVD) {
+			(*count)++;
+			return -ENOSPC;
+		}
+		memmove(&td->rsvd[pos + 1], &td->rsvd[pos], (n - pos) * sizeof(td->rsvd[0]));
+		td->nr_rsvd = n + 1;
+	} else if (last > pos + 1) {
+		memmove(&td->rsvd[pos + 1], &td->rsvd[last], (n - last) * sizeof(td->rsvd[0]));
+		td->nr_rsvd = n - (last - pos - 1);
+	}
+	td->rsvd[pos].start = start;
+	td->rsvd[pos].size = end - start;
+	*count = td->nr_rsvd;
+	return 0;
+}
+
+int tdmr_plan_place_pamts(struct tdmr_plan *plan)
+{
+	struct tdmr_plan_work *w = &plan->work;
+	u32 max_rsvd = plan_max_rsvd(plan), c, t, a;
+	int ps;
+
+	why_reset(plan);
+	for (c = 0; c < plan->nr_chunks; c++) {
+		const struct tdmr_plan_chunk *ch = &plan->chunks[c];
+		u32 pos = c;
+
+		if (!ch->base || !IS_ALIGNED(ch->base, SZ_4K) || ch->base + ch->size < ch->base) {
+			why_str(plan, "PAMT chunk ");
+			why_num(plan, c, 10);
+			why_str(plan, " not allocated or not 4K aligned");
+			return -EINVAL;
+		}
+		if (plan->nr_cmrs && !area_in_cmrs(plan->cmrs, plan->nr_cmrs, ch->base, ch->base + ch->size)) {
+			why_str(plan, "PAMT chunk at ");
+			why_num(plan, ch->base, 16);
+			why_str(plan, " is outside the CMRs");
+			return -EINVAL;
+		}
+		while (pos && plan->chunks[w->chunk_order[pos - 1]].base > ch->base) {
+			w->chunk_order[pos] = w->chunk_order[pos - 1];
+			pos--;
+		}
+		w->chunk_order[pos] = c;
+	}
+	for (a = 1; a < plan->nr_chunks; a++) {
+		const struct tdmr_plan_chunk *lo = &plan->chunks[w->chunk_order[a - 1]];
+
+		if (lo->base + lo->size > plan->chunks[w->chunk_order[a]].base) {
+			why_str(plan, "PAMT chunks overlap at ");
+			why_num(plan, plan->chunks[w->chunk_order[a]].base, 16);
+			return -EINVAL;
+		}
+	}
+
+	for (t = 0; t < plan->nr_tdmrs; t++) {
+		struct tdmr_plan_tdmr *td = &plan->tdmrs[t];
+		u64 end = td->base + td->size;
+		u32 count = tdmr_fill_holes(plan, td);
+
+		for (ps = 0; ps < TDX_PS_NR; ps++)
+			td->pamt_base[ps] = plan->chunks[td->pamt_chunk[ps]].base + td->pamt_off[ps];
+		for (a = 0; a < plan->nr_chunks && count <= max_rsvd; a++) {
+			const struct tdmr_plan_chunk *ch = &plan->chunks[w->chunk_order[a]];
+			u64 s = ch->base > td->base ? ch->base : td->base;
+			u64 e = ch->base + ch->size < end ? ch->base + ch->size : end;
+
+			if (s >= e)
+				continue;
+			if (tdmr_add_rsvd(td, s, e, &count))
+				break;
+		}
+		if (count > max_rsvd) {
+			why_str(plan, "TDMR ");
+			why_num(plan, t, 10);
+			why_str(plan, " at ");
+			why_num(plan, td->base, 16);
+			why_str(plan, " would need more than ");
+			why_num(plan, max_rsvd, 10);
+			why_str(plan, " reserved areas with the PAMTs placed there");
+			return -ENOSPC;
+		}
+	}
+	plan->why = NULL;
+	return 0;
+}
+
+void tdmr_plan_to_tdmr_info(const struct tdmr_plan *plan, unsigned int i,
+			    struct tdmr_info *info, unsigned int max_rsvd)
+{
+	const struct tdmr_plan_tdmr *td = &plan->tdmrs[i];
+	unsigned int k;
+
+	info->base = td->base;
+	info->size = td->size;
+	info->pamt_4k_base = td->pamt_base[TDX_PS_4K];
+	info->pamt_4k_size = td->pamt_size[TDX_PS_4K];
+	info->pamt_2m_base = td->pamt_base[TDX_PS_2M];
+	info->pamt_2m_size = td->pamt_size[TDX_PS_2M];
+	info->pamt_1g_base = td->pamt_base[TDX_PS_1G];
+	info->pamt_1g_size = td->pamt_size[TDX_PS_1G];
+	for (k = 0; k < max_rsvd; k++) {
+		if (k < td->nr_rsvd) {
+			info->reserved_areas[k].offset = td->rsvd[k].start - td->base;
+			info->reserved_areas[k].size = td->rsvd[k].size;
+		} else {
+			info->reserved_areas[k].offset = 0;
+			info->reserved_areas[k].size = 0;
+		}
+	}
+}
+
+/* ---- validation: the TDH.SYS.CONFIG rules */
+
+/* Does [s, e) touch a part of TDMR td that is not reserved? */
+static bool overlaps_available(const struct tdmr_plan_tdmr *td, u64 s, u64 e)
+{
+	u64 pos = td->base, end = td->base + td->size;
+	u32 k;
+
+	for (k = 0; k <= td->nr_rsvd; k++) {
+		u64 avail_end = k < td->nr_rsvd ? td->rsvd[k].start : end;
+
+		if (avail_end > pos && s < avail_end && e > pos)
+			return true;
+		if (k < td->nr_rsvd)
+			pos = td->rsvd[k].start + td->rsvd[k].size;
+	}
+	return false;
+}
+
+static int validate_tdmr(const struct tdmr_plan *plan, u32 t, const struct tdx_cmr_range *cmrs,
+			 unsigned int nr_cmrs, const char **why)
+{
+	const struct tdmr_plan_tdmr *td = &plan->tdmrs[t];
+	u64 end = td->base + td->size, pos;
+	u32 k;
+	int ps;
+
+	if (!td->size || !IS_ALIGNED(td->base, SZ_1G) || !IS_ALIGNED(td->size, SZ_1G) || end < td->base) {
+		*why = "TDMR base or size not 1 GiB aligned, or zero";
+		return -EINVAL;
+	}
+	if (t && td->base < plan->tdmrs[t - 1].base + plan->tdmrs[t - 1].size) {
+		*why = "TDMRs unsorted or overlapping";
+		return -EINVAL;
+	}
+	if (td->nr_rsvd > plan->lim.max_rsvd_per_tdmr || td->nr_rsvd > TDMR_PLAN_MAX_RSVD) {
+		*why = "too many reserved areas in a TDMR";
+		return -EINVAL;
+	}
+	for (k = 0; k < td->nr_rsvd; k++) {
+		const struct tdmr_plan_area *r = &td->rsvd[k];
+
+		if (!r->size || !IS_ALIGNED(r->start, SZ_4K) || !IS_ALIGNED(r->size, SZ_4K) ||
+		    r->start < td->base || r->start + r->size > end) {
+			*why = "reserved area empty, unaligned or outside its TDMR";
+			return -EINVAL;
+		}
+		if (k && r->start < td->rsvd[k - 1].start + td->rsvd[k - 1].size) {
+			*why = "reserved areas unsorted or overlapping";
+			return -EINVAL;
+		}
+	}
+	for (ps = 0; ps < TDX_PS_NR; ps++) {
+		u64 b = td->pamt_base[ps], sz = td->pamt_size[ps];
+		u64 need = (td->size >> pamt_shift[ps]) * plan->lim.pamt_entry_size[ps];
+
+		if (!IS_ALIGNED(b, SZ_4K) || !IS_ALIGNED(sz, SZ_4K) || sz < need || b + sz < b || !b) {
+			*why = "PAMT unaligned, unset or too small";
+			return -EINVAL;
+		}
+		if (!area_in_cmrs(cmrs, nr_cmrs, b, b + sz)) {
+			*why = "PAMT outside the CMRs";
+			return -EINVAL;
+		}
+	}
+	/* Non-reserved parts must be convertible memory. */
+	pos = td->base;
+	for (k = 0; k <= td->nr_rsvd; k++) {
+		u64 avail_end = k < td->nr_rsvd ? td->rsvd[k].start : end;
+
+		if (avail_end > pos && !area_in_cmrs(cmrs, nr_cmrs, pos, avail_end)) {
+			*why = "non-reserved TDMR memory outside the CMRs";
+			return -EINVAL;
+		}
+		if (k < td->nr_rsvd)
+			pos = td->rsvd[k].start + td->rsvd[k].size;
+	}
+	return 0;
+}
+
+int tdmr_plan_validate(const struct tdmr_plan *plan, const struct tdx_cmr_range *cmrs,
+		       unsigned int nr_cmrs, const char **why)
+{
+	u32 t, u;
+	int ps, qs, ret;
+
+	*why = NULL;
+	if (!plan->nr_tdmrs || plan->nr_tdmrs > plan->lim.max_tdmrs ||
+	    plan->nr_tdmrs > TDMR_PLAN_MAX_TDMRS) {
+		*why = "no TDMRs or more than the module allows";
+		return -EINVAL;
+	}
+	for (t = 0; t < plan->nr_tdmrs; t++) {
+		ret = validate_tdmr(plan, t, cmrs, nr_cmrs, why);
+		if (ret)
+			return ret;
+	}
+	/* PAMTs overlap neither each other nor any TDMR's available memory. */
+	for (t = 0; t < plan->nr_tdmrs; t++) {
+		for (ps = 0; ps < TDX_PS_NR; ps++) {
+			u64 b = plan->tdmrs[t].pamt_base[ps], e = b + plan->tdmrs[t].pamt_size[ps];
+
+			for (u = 0; u < plan->nr_tdmrs; u++) {
+				if (overlaps_available(&plan->tdmrs[u], b, e)) {
+					*why = "PAMT overlaps non-reserved TDMR memory";
+					return -EINVAL;
+				}
+				for (qs = 0; qs < TDX_PS_NR; qs++) {
+					u64 ob = plan->tdmrs[u].pamt_base[qs];
+					u64 oe = ob + plan->tdmrs[u].pamt_size[qs];
+
+					if ((u != t || qs != ps) && b < oe && ob < e) {
+						*why = "PAMTs overlap";
+						return -EINVAL;
+					}
+				}
+			}
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Planner timing: how long tdmr_plan_build() takes for layouts of 16 to 1024
+ * memory ranges.  Figures only, no pass/fail.
+ *
+ * Build (from the top of the tree):
+ *   gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -o tests/bench/bench_plan \
+ *       tests/bench/bench_plan.c src/lib/tdmr_plan.c
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tdmr_plan.h"
+
+#define MB (1ULL << 20)
+#define GB (1ULL << 30)
+
+static struct tdx_mem_range mem[TDMR_PLAN_MAX_MEM];
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/*
+ * A server-like map: nodes of 64 GiB each (boundaries not on 1 GiB), each
+ * cut into pieces by small firmware holes; node 0 starts at 1 MiB with the
+ * usual 2..4 GiB PCI hole.  islands != 0: instead, 1 GiB pieces 1..3 GiB
+ * apart, so there are more memory islands than TDMRs.
+ */
+static unsigned int gen(unsigned int n, int islands)
+{
+	unsigned int nodes = n >= 128 ? 8 : n >= 32 ? 4 : n >= 8 ? 2 : 1;
+	unsigned int per_node = n / nodes, k = 0;
+	uint64_t pos = MB;
+
+	for (unsigned int node = 0; node < nodes; node++) {
+		uint64_t node_end = (node + 1) * 64 * GB + 256 * MB;
+
+		for (unsigned int i = 0; i < per_node && k < n; i++) {
+			uint64_t len, hole;
+
+			if (islands) {
+				len = GB;
+				hole = (1 + rnd() % 3) * GB;
+			} else {
+				len = (node_end - pos) / (per_node - i);
+				hole = (2 + rnd() % 6) * MB;
+				len = len > hole + 4 * MB ? (len - hole) & ~(2 * MB - 1) : 4 * MB;
+			}
+			if (!node && pos < 2 * GB && pos + len > 2 * GB) {
+				len = 2 * GB - pos;	/* PCI hole below 4 GiB */
+				hole = 2 * GB;
+			}
+			mem[k].start = pos;
+			mem[k].end = pos + len;
+			mem[k].nid = (int)node;
+			k++;
+			pos += len + (i + 1 < per_node ? hole : 0);
+		}
+		if (!islands)
+			pos = pos > node_end ? pos : node_end;	/* next node touches */
+	}
+	return k;
+}
+
+/* Upstream's count: one TDMR per region, regions in one GiB share it. */
+static unsigned int upstream_tdmrs(unsigned int n)
+{
+	uint64_t last_end = 0;
+	unsigned int t = 0;
+
+	for (unsigned int k = 0; k < n; k++) {
+		uint64_t s = mem[k].start & ~(GB - 1), e = (mem[k].end + GB - 1) & ~(GB - 1);
+
+		if (s < last_end)
+			s = last_end;
+		if (s < e) {
+			t++;
+			last_end = e;
+		}
+	}
+	return t;
+}
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void row(struct tdmr_plan *plan, unsigned int n, int islands, uint32_t max_tdmrs,
+		uint32_t max_rsvd)
+{
+	struct tdmr_plan_limits lim = { max_tdmrs, max_rsvd, { 16, 16, 16 } };
+	struct tdx_cmr_range cmr = { 0, 0 };
+	static double t[2001];
+	unsigned int runs = 0, nr = gen(n, islands);
+	double start = now_us();
+	int rc = 0;
+
+	cmr.size = mem[nr - 1].end;
+	while (runs < 2001 && (runs < 21 || now_us() - start < 300000)) {
+		double t0 = now_us();
+
+		rc = tdmr_plan_build(plan, mem, nr, &cmr, 1, &lim, NULL);
+		t[runs++] = now_us() - t0;
+	}
+	qsort(t, runs, sizeof(t[0]), cmp_double);
+	printf("%6u  %-8s %5u/%-3u %8u  ", nr, islands ? "islands" : "server", max_tdmrs, max_rsvd,
+	       upstream_tdmrs(nr));
+	if (rc)
+		printf("%6s %9.1f %10s  %s\n", "ENOSPC", t[runs / 2], "-", plan->why);
+	else
+		printf("%6u %9.1f %10llu\n", plan->nr_tdmrs, t[runs / 2],
+		       (unsigned long long)(plan->pamt_total >> 10));
+}
+
+int main(void)
+{
+	struct tdmr_plan *plan = calloc(1, sizeof(*plan));
+	static const unsigned int sizes[] = { 16, 64, 256, 1024 };
+
+	if (!plan)
+		return 1;
+	printf("tdmr_plan_build(): median of up to 2001 runs; struct tdmr_plan is %zu KiB\n",
+	       sizeof(*plan) >> 10);
+	printf("%6s  %-8s %9s %8s  %6s %9s %10s\n", "ranges", "layout", "limits", "upstream",
+	       "TDMRs", "us/plan", "PAMT KiB");
+	for (unsigned int i = 0; i < 4; i++)
+		row(plan, sizes[i], 0, 64, 16);
+	/* 1024 ranges have >= 1023 holes: more than 64 TDMRs x 16 areas can hold. */
+	row(plan, 1024, 0, 64, 64);
+	for (unsigned int i = 0; i < 4; i++)
+		row(plan, sizes[i], 1, 64, 16);
+	row(plan, 256, 1, 32, 16);
+	free(plan);
+	return 0;
+}

@@ -1,0 +1,1102 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Property tests of the TDMR/PAMT planner (src/lib/tdmr_plan.c).
+ *
+ * Thousands of generated layouts are planned and compared with a separate,
+ * deliberately simple oracle: a DP over every 1 GiB boundary next to memory
+ * that recomputes holes and node runs by brute force.  Every plan is checked
+ * by tdmr_plan_validate() and by an independent checker written here; then
+ * the host's chunk allocation is simulated and phase 2 checked again.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "tdmr_plan.h"
+#include "emu_fixture.h"
+
+#define GB (1ULL << 30)
+#define MB (1ULL << 20)
+#define KB (1ULL << 10)
+#define MAXR 48
+#define INF_COST (~0ULL)
+
+static struct tdmr_plan *plan;
+
+/* ---- deterministic PRNG */
+
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+	uint64_t x = rng_state;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	rng_state = x;
+	return x * 0x2545F4914F6CDD1DULL;
+}
+
+static uint64_t rnd_range(uint64_t lo, uint64_t hi)	/* inclusive */
+{
+	return lo + rnd() % (hi - lo + 1);
+}
+
+static struct tdmr_plan_limits limits(uint32_t t, uint32_t r)
+{
+	struct tdmr_plan_limits lim = {
+		.max_tdmrs = t,
+		.max_rsvd_per_tdmr = r,
+		.pamt_entry_size = { 16, 16, 16 },
+	};
+	return lim;
+}
+
+/* ---- independent reference pieces */
+
+static uint64_t ref_pamt(uint64_t size)
+{
+	uint64_t sum = 0;
+	int sh[3] = { 12, 21, 30 };
+
+	for (int l = 0; l < 3; l++)
+		sum += ((size >> sh[l]) * 16 + 4095) / 4096 * 4096;
+	return sum;
+}
+
+struct layout {
+	struct tdx_mem_range mem[MAXR];
+	unsigned int n;
+	struct tdx_cmr_range cmrs[TDX_MAX_CMRS];
+	unsigned int nr_cmrs;
+};
+
+/* Node runs: index of the run each range belongs to. */
+static void ref_groups(const struct layout *L, int *grp)
+{
+	int g = 0;
+
+	for (unsigned int k = 0; k < L->n; k++) {
+		if (k && L->mem[k].nid != L->mem[k - 1].nid)
+			g++;
+		grp[k] = g;
+	}
+}
+
+static int ref_has_memory(const struct layout *L, uint64_t a, uint64_t b)
+{
+	for (unsigned int k = 0; k < L->n; k++)
+		if (L->mem[k].start < b && L->mem[k].end > a)
+			return 1;
+	return 0;
+}
+
+/* Group with memory both below and at/above x, or -1. */
+static int ref_straddler(const struct layout *L, const int *grp, uint64_t x)
+{
+	int below = -1, above = -1;
+
+	for (unsigned int k = 0; k < L->n; k++) {
+		if (L->mem[k].start < x)
+			below = grp[k];
+		if (L->mem[k].end > x && above < 0)
+			above = grp[k];
+	}
+	return (below >= 0 && below == above) ? below : -1;
+}
+
+/*
+ * Reserved-area slots needed by TDMR [a, b) for homed-state hin at a and
+ * hout at b: one per hole plus one per node run homed here.  -1: not allowed.
+ */
+static int ref_demand(const struct layout *L, const int *grp, uint64_t a, uint64_t b,
+		      int hin, int hout)
+{
+	int holes = 0, homes = 0, sa = ref_straddler(L, grp, a), sb = ref_straddler(L, grp, b);
+	uint64_t pos = a;
+	int seen[MAXR] = { 0 };
+
+	if ((hin && sa < 0) || (hout && sb < 0))
+		return -1;
+	for (unsigned int k = 0; k < L->n; k++) {
+		if (L->mem[k].end <= a || L->mem[k].start >= b)
+			continue;
+		if (L->mem[k].start > pos)
+			holes++;
+		pos = L->mem[k].end;
+		seen[grp[k]] = 1;
+	}
+	if (pos < b)
+		holes++;
+	for (int g = 0; g < MAXR; g++) {
+		if (!seen[g])
+			continue;
+		int in_done = (g == sa && hin);
+		int continues = (g == sb);
+
+		if (in_done) {
+			if (continues && !hout)
+				return -1;	/* already homed; stays homed */
+			continue;
+		}
+		if (continues && !hout)
+			continue;	/* will be homed further up */
+		homes++;
+	}
+	return holes + homes;
+}
+
+/* Minimum PAMT total over all plans, INF_COST if none. */
+static uint64_t oracle(const struct layout *L, uint32_t T, uint32_t R)
+{
+	static uint64_t E[4 * MAXR * 8];
+	static uint64_t best[MAXR * 8 + 1][4 * MAXR * 8][2];
+	uint64_t slots[MAXR * 8 * 4];
+	int grp[MAXR];
+	unsigned int ns = 0, ne = 0;
+
+	ref_groups(L, grp);
+	for (unsigned int k = 0; k < L->n; k++)
+		for (uint64_t s = L->mem[k].start / GB; s <= (L->mem[k].end - 1) / GB; s++)
+			slots[ns++] = s;
+	for (unsigned int a = 0; a < ns; a++) {
+		uint64_t cand[2] = { slots[a] * GB, (slots[a] + 1) * GB };
+
+		for (int c = 0; c < 2; c++) {
+			unsigned int q;
+
+			for (q = 0; q < ne && E[q] != cand[c]; q++)
+				;
+			if (q == ne)
+				E[ne++] = cand[c];
+		}
+	}
+	for (unsigned int a = 1; a < ne; a++)
+		for (unsigned int b = a; b > 0 && E[b - 1] > E[b]; b--) {
+			uint64_t x = E[b];
+
+			E[b] = E[b - 1];
+			E[b - 1] = x;
+		}
+	unsigned int touched = 0;
+
+	for (unsigned int a = 0; a < ne; a++)
+		touched += ref_has_memory(L, E[a], E[a] + GB);
+	if (T > touched)
+		T = touched;	/* every TDMR needs its own memory */
+
+	/* Demand of every TDMR [E[p], E[q]) once: -2 no memory, -1 not allowed. */
+	static signed char dem[4 * MAXR * 8][4 * MAXR * 8][2][2];
+	static unsigned char gap_free[4 * MAXR * 8];
+
+	for (unsigned int p = 0; p < ne; p++) {
+		gap_free[p] = p + 1 < ne && !ref_has_memory(L, E[p], E[p + 1]);
+		for (unsigned int q = p + 1; q < ne; q++) {
+			int mem = ref_has_memory(L, E[p], E[q]);
+
+			for (int hi = 0; hi < 2; hi++)
+				for (int ho = 0; ho < 2; ho++) {
+					int d = mem ? ref_demand(L, grp, E[p], E[q], hi, ho) : -2;
+
+					dem[p][q][hi][ho] = (d >= 0 && (uint32_t)d > R) ? -1 : (signed char)d;
+				}
+		}
+	}
+	for (unsigned int t = 0; t <= T; t++)
+		for (unsigned int p = 0; p < ne; p++)
+			best[t][p][0] = best[t][p][1] = INF_COST;
+	best[0][0][0] = 0;
+	for (unsigned int p = 0; p < ne; p++) {
+		for (unsigned int t = 0; t <= T; t++) {
+			for (int h = 0; h < 2; h++) {
+				uint64_t v = best[t][p][h];
+
+				if (v == INF_COST)
+					continue;
+				if (gap_free[p] && v < best[t][p + 1][h])
+					best[t][p + 1][h] = v;
+				if (t == T)
+					continue;
+				for (unsigned int q = p + 1; q < ne; q++) {
+					uint64_t c = v + ref_pamt(E[q] - E[p]);
+
+					for (int ho = 0; ho < 2; ho++)
+						if (dem[p][q][h][ho] >= 0 && c < best[t + 1][q][ho])
+							best[t + 1][q][ho] = c;
+				}
+			}
+		}
+	}
+	uint64_t res = INF_COST;
+
+	for (unsigned int t = 0; t <= T; t++)
+		if (best[t][ne - 1][0] < res)
+			res = best[t][ne - 1][0];
+	return res;
+}
+
+/* ---- independent checker */
+
+/* Exact non-memory runs inside [a, b). */
+static unsigned int ref_holes(const struct layout *L, uint64_t a, uint64_t b, uint64_t (*out)[2])
+{
+	unsigned int n = 0;
+	uint64_t pos = a;
+
+	for (unsigned int k = 0; k < L->n; k++) {
+		if (L->mem[k].end <= a || L->mem[k].start >= b)
+			continue;
+		if (L->mem[k].start > pos) {
+			out[n][0] = pos;
+			out[n++][1] = L->mem[k].start;
+		}
+		pos = L->mem[k].end;
+	}
+	if (pos < b) {
+		out[n][0] = pos;
+		out[n++][1] = b;
+	}
+	return n;
+}
+
+static int cmp_pair(const void *x, const void *y)
+{
+	const uint64_t *a = x, *b = y;
+
+	return a[0] < b[0] ? -1 : a[0] > b[0];
+}
+
+/* Sort and merge touching intervals in place; returns the new count. */
+static unsigned int merge_intervals(uint64_t (*iv)[2], unsigned int n)
+{
+	unsigned int o = 0;
+
+	qsort(iv, n, sizeof(iv[0]), cmp_pair);
+	for (unsigned int k = 0; k < n; k++) {
+		if (o && iv[k][0] <= iv[o - 1][1]) {
+			if (iv[k][1] > iv[o - 1][1])
+				iv[o - 1][1] = iv[k][1];
+		} else {
+			iv[o][0] = iv[k][0];
+			iv[o][1] = iv[k][1];
+			o++;
+		}
+	}
+	return o;
+}
+
+static void check_phase1(const struct layout *L, uint32_t T, uint32_t R)
+{
+	static uint64_t hv[512][2];
+	uint64_t total = 0;
+
+	assert_true(plan->nr_tdmrs >= 1 && plan->nr_tdmrs <= T);
+	for (unsigned int t = 0; t < plan->nr_tdmrs; t++) {
+		const struct tdmr_plan_tdmr *td = &plan->tdmrs[t];
+
+		assert_true(td->size > 0 && td->base % GB == 0 && td->size % GB == 0);
+		if (t)
+			assert_true(td->base >= plan->tdmrs[t - 1].base + plan->tdmrs[t - 1].size);
+		/* Reserved areas are exactly the holes. */
+		unsigned int nh = ref_holes(L, td->base, td->base + td->size, hv);
+
+		assert_int_equal(nh, td->nr_holes);
+		assert_int_equal(nh, td->nr_rsvd);
+		for (unsigned int k = 0; k < nh; k++) {
+			assert_int_equal(hv[k][0], td->rsvd[k].start);
+			assert_int_equal(hv[k][1] - hv[k][0], td->rsvd[k].size);
+		}
+		assert_true(td->nr_holes + td->rsvd_budget <= R);
+		for (int l = 0; l < 3; l++) {
+			int sh[3] = { 12, 21, 30 };
+
+			assert_int_equal(td->pamt_size[l], ((td->size >> sh[l]) * 16 + 4095) / 4096 * 4096);
+			assert_true(td->pamt_chunk[l] < plan->nr_chunks);
+			assert_true(td->pamt_off[l] + td->pamt_size[l] <=
+				    plan->chunks[td->pamt_chunk[l]].size);
+		}
+		total += ref_pamt(td->size);
+	}
+	assert_int_equal(total, plan->pamt_total);
+	/* Every memory byte is covered. */
+	for (unsigned int k = 0; k < L->n; k++) {
+		uint64_t pos = L->mem[k].start;
+
+		for (unsigned int t = 0; t < plan->nr_tdmrs; t++) {
+			const struct tdmr_plan_tdmr *td = &plan->tdmrs[t];
+
+			if (td->base <= pos && pos < td->base + td->size)
+				pos = td->base + td->size;
+		}
+		assert_true(pos >= L->mem[k].end);
+	}
+	/* Each chunk homed in a TDMR that budgets for it, window inside that TDMR. */
+	unsigned int homed[TDMR_PLAN_MAX_TDMRS] = { 0 };
+
+	for (unsigned int c = 0; c < plan->nr_chunks; c++) {
+		const struct tdmr_plan_chunk *ch = &plan->chunks[c];
+		const struct tdmr_plan_tdmr *td = &plan->tdmrs[ch->home];
+
+		assert_true(ch->home < plan->nr_tdmrs);
+		assert_true(ch->size > 0 && ch->size % 4096 == 0);
+		assert_true(ch->win_start >= td->base && ch->win_end <= td->base + td->size);
+		assert_true(ch->win_start < ch->win_end);
+		homed[ch->home]++;
+	}
+	for (unsigned int t = 0; t < plan->nr_tdmrs; t++)
+		assert_true(homed[t] <= plan->tdmrs[t].rsvd_budget);
+}
+
+/* Reserved areas after phase 2: (holes U chunks) inside each TDMR, merged. */
+static int check_phase2(const struct layout *L, uint32_t R, int expect_ok)
+{
+	static uint64_t iv[512][2];
+	int over = 0;
+
+	for (unsigned int t = 0; t < plan->nr_tdmrs; t++) {
+		const struct tdmr_plan_tdmr *td = &plan->tdmrs[t];
+		uint64_t e = td->base + td->size;
+		unsigned int n = ref_holes(L, td->base, e, iv);
+
+		for (unsigned int c = 0; c < plan->nr_chunks; c++) {
+			uint64_t s = plan->chunks[c].base, ce = s + plan->chunks[c].size;
+
+			if (s < td->base)
+				s = td->base;
+			if (ce > e)
+				ce = e;
+			if (s < ce) {
+				iv[n][0] = s;
+				iv[n++][1] = ce;
+			}
+		}
+		n = merge_intervals(iv, n);
+		if (n > R) {
+			over = 1;
+			continue;
+		}
+		if (!expect_ok)
+			continue;
+		assert_int_equal(n, td->nr_rsvd);
+		for (unsigned int k = 0; k < n; k++) {
+			assert_int_equal(iv[k][0], td->rsvd[k].start);
+			assert_int_equal(iv[k][1] - iv[k][0], td->rsvd[k].size);
+		}
+		for (int l = 0; l < 3; l++) {
+			const struct tdmr_plan_chunk *ch = &plan->chunks[td->pamt_chunk[l]];
+
+			assert_true(td->pamt_base[l] >= ch->base);
+			assert_true(td->pamt_base[l] + td->pamt_size[l] <= ch->base + ch->size);
+		}
+	}
+	return over;
+}
+
+/*
+ * Host allocation: put each chunk in node memory inside [lo, hi) (its window,
+ * or the whole node), avoiding the chunks placed before.  how: 0 start,
+ * 1 end, 2 random.  Returns 0 if some chunk found no room.
+ */
+static int host_place(const struct layout *L, int how, int anywhere)
+{
+	for (unsigned int c = 0; c < plan->nr_chunks; c++) {
+		struct tdmr_plan_chunk *ch = &plan->chunks[c];
+		uint64_t lo = anywhere ? 0 : ch->win_start, hi = anywhere ? ~0ULL : ch->win_end;
+		uint64_t free_iv[256][2];
+		unsigned int nf = 0;
+
+		for (unsigned int k = 0; k < L->n; k++) {
+			uint64_t s = L->mem[k].start > lo ? L->mem[k].start : lo;
+			uint64_t e = L->mem[k].end < hi ? L->mem[k].end : hi;
+
+			if (s < 4096)
+				s = 4096;	/* the kernel never hands out page 0 */
+			if (L->mem[k].nid != ch->nid || s >= e)
+				continue;
+			/* Cut out the chunks already placed. */
+			for (;;) {
+				uint64_t cut_s = e, cut_e = e;
+
+				for (unsigned int d = 0; d < c; d++) {
+					uint64_t ds = plan->chunks[d].base, de = ds + plan->chunks[d].size;
+
+					if (ds < e && de > s && ds < cut_s) {
+						cut_s = ds < s ? s : ds;
+						cut_e = de;
+					}
+				}
+				if (cut_s > s && nf < 256) {
+					free_iv[nf][0] = s;
+					free_iv[nf++][1] = cut_s;
+				}
+				if (cut_s >= e || cut_e >= e)
+					break;
+				s = cut_e;
+			}
+		}
+		int fit[256], nfit = 0;
+
+		for (unsigned int f = 0; f < nf; f++)
+			if (free_iv[f][1] - free_iv[f][0] >= ch->size)
+				fit[nfit++] = f;
+		if (!nfit)
+			return 0;
+		if (how == 0) {
+			ch->base = free_iv[fit[0]][0];
+		} else if (how == 1) {
+			ch->base = free_iv[fit[nfit - 1]][1] - ch->size;
+		} else {
+			int f = fit[rnd() % nfit];
+			uint64_t room = (free_iv[f][1] - free_iv[f][0] - ch->size) / 4096;
+
+			ch->base = free_iv[f][0] + rnd_range(0, room) * 4096;
+		}
+	}
+	return 1;
+}
+
+/* ---- layout generator */
+
+static uint64_t pick_size(int scale)
+{
+	switch (scale) {
+	case 0: return rnd_range(1, 16) * 4 * KB;
+	case 1: return rnd_range(1, 64) * MB;
+	case 2: return rnd_range(64, 1024) * MB;
+	default: return rnd_range(1, 5) * GB + rnd_range(0, 255) * MB;
+	}
+}
+
+/*
+ * mode 0: mixed; 1: many small holes below 4 GiB; 2: memory above 4 TiB;
+ * 3: 1 GiB aligned islands (the "more regions than TDMRs" shape); 4: many
+ * small ranges.
+ */
+static void gen_layout(struct layout *L, int mode)
+{
+	uint64_t pos;
+	int nid = 0, nodes = (int)rnd_range(1, 3);
+	unsigned int n = mode == 1 ? (unsigned int)rnd_range(6, 14) :
+			 mode == 4 ? (unsigned int)rnd_range(16, 40) : (unsigned int)rnd_range(1, 9);
+
+	L->n = 0;
+	pos = rnd_range(0, 3) * 256 * MB + (rnd() % 2 ? MB : 0);
+	if (mode == 3)
+		pos = rnd_range(0, 2) * GB;
+	for (unsigned int k = 0; k < n; k++) {
+		uint64_t size;
+
+		if (mode == 1)
+			size = pick_size((int)rnd_range(0, 2)) / 4;
+		else if (mode == 4)
+			size = pick_size((int)rnd_range(0, 2));
+		else if (mode == 3)
+			size = rnd_range(1, 2) * GB;
+		else
+			size = pick_size((int)rnd_range(0, 3));
+		size = (size + 4095) & ~4095ULL;
+		if (mode == 2 && k == n / 2 && pos < 4096 * GB)
+			pos = 4096 * GB + rnd_range(0, 3) * GB + rnd_range(0, 255) * 4 * MB;
+		if (mode == 1 && pos + size > 4 * GB)
+			break;
+		L->mem[L->n].start = pos;
+		L->mem[L->n].end = pos + size;
+		L->mem[L->n].nid = nid;
+		L->n++;
+		pos += size;
+		/* Node boundary: often touching and not 1 GiB aligned. */
+		if (nid + 1 < nodes && rnd() % 3 == 0) {
+			nid++;
+			if (rnd() % 2 && mode != 3)
+				continue;
+		} else if (rnd() % 13 == 0 && nodes > 1) {
+			nid = (int)rnd_range(0, nodes - 1);	/* interleaved nodes */
+		}
+		if (mode == 1)
+			pos += rnd_range(1, 64) * 64 * KB;
+		else if (mode == 4)
+			pos += pick_size((int)rnd_range(0, 2));
+		else if (mode == 3)
+			pos += rnd_range(1, 3) * GB;
+		else
+			pos += pick_size((int)rnd_range(0, 3));
+	}
+	if (!L->n) {
+		L->mem[0].start = 16 * MB;
+		L->mem[0].end = 32 * MB;
+		L->mem[0].nid = 0;
+		L->n = 1;
+	}
+	/* CMRs: exactly the memory (holes not convertible), or one big one. */
+	L->nr_cmrs = 0;
+	if (rnd() % 2 || L->n > TDX_MAX_CMRS) {
+		L->cmrs[0].base = 0;
+		L->cmrs[0].size = L->mem[L->n - 1].end;
+		L->nr_cmrs = 1;
+	} else {
+		for (unsigned int k = 0; k < L->n; k++) {
+			L->cmrs[L->nr_cmrs].base = L->mem[k].start;
+			L->cmrs[L->nr_cmrs].size = L->mem[k].end - L->mem[k].start;
+			L->nr_cmrs++;
+		}
+	}
+}
+
+static int build(const struct layout *L, uint32_t T, uint32_t R, uint64_t max_chunk)
+{
+	struct tdmr_plan_limits lim = limits(T, R);
+	struct tdmr_plan_opts opts = { .max_chunk_size = max_chunk };
+
+	return tdmr_plan_build(plan, L->mem, L->n, L->cmrs, L->nr_cmrs, &lim, &opts);
+}
+
+static int placed_ok, emu_ok;
+
+/* Hand the placed plan to the software TDX module's TDH.SYS.CONFIG. */
+static void emu_accepts(const struct layout *L, uint32_t T, uint32_t R)
+{
+	static struct emu_fx fx;
+	struct tdx_emu_config cfg;
+	u64 *array;
+	u64 st;
+
+	tdx_emu_default_config(&cfg);
+	cfg.max_tdmrs = T < 64 ? T : 64;
+	cfg.max_rsvd_per_tdmr = R;
+	cfg.nr_cmrs = L->nr_cmrs;
+	for (unsigned int k = 0; k < L->nr_cmrs; k++) {
+		cfg.cmrs[k].base = L->cmrs[k].base;
+		cfg.cmrs[k].size = L->cmrs[k].size;
+	}
+	assert_int_equal(emu_fx_setup_cfg(&fx, &cfg, 1, 2), 0);
+	assert_int_equal(emu_fx_to_lp_done(&fx), TDX_SUCCESS);
+	array = emu_fx_va(&fx, EMU_FX_ARRAY_PA);
+	for (unsigned int t = 0; t < plan->nr_tdmrs; t++) {
+		tdmr_plan_to_tdmr_info(plan, t, emu_fx_tdmr_info(&fx, t), R);
+		array[t] = emu_fx_info_pa(&fx, t);
+	}
+	st = emu_fx_config(&fx, plan->nr_tdmrs);
+	if (st != TDX_SUCCESS)
+		fail_msg("emu TDH.SYS.CONFIG: 0x%016llx", (unsigned long long)st);
+	emu_ok++;
+	emu_fx_teardown(&fx);
+}
+
+static void place_and_check(const struct layout *L, uint32_t R, int how)
+{
+	const char *why = NULL;
+
+	if (!host_place(L, how, 0))
+		return;		/* the host would re-plan with smaller chunks */
+	placed_ok++;
+	if (tdmr_plan_place_pamts(plan))
+		fail_msg("phase 2: %s", plan->why);
+	assert_int_equal(tdmr_plan_validate(plan, L->cmrs, L->nr_cmrs, &why), 0);
+	assert_null(why);
+	check_phase2(L, R, 1);
+}
+
+/* ---- tests */
+
+static void test_pamt_formula(void **state)
+{
+	struct tdmr_plan_limits lim = limits(64, 16);
+
+	(void)state;
+	assert_int_equal(tdmr_pamt_size(GB, TDX_PS_4K, 16), 4 * MB);
+	assert_int_equal(tdmr_pamt_size(GB, TDX_PS_2M, 16), 8 * KB);
+	assert_int_equal(tdmr_pamt_size(GB, TDX_PS_1G, 16), 4 * KB);
+	assert_int_equal(tdmr_pamt_total(GB, &lim), 4 * MB + 8 * KB + 4 * KB);
+	/* 1G level stays one page up to 256 GiB, then grows. */
+	assert_int_equal(tdmr_pamt_size(256 * GB, TDX_PS_1G, 16), 4 * KB);
+	assert_int_equal(tdmr_pamt_size(257 * GB, TDX_PS_1G, 16), 8 * KB);
+	assert_int_equal(tdmr_pamt_size(3 * GB, TDX_PS_4K, 16), 12 * MB);
+	assert_int_equal(tdmr_pamt_size(GB, TDX_PS_2M, 8), 4 * KB);
+	assert_int_equal(tdmr_pamt_size(GB, TDX_PS_NR, 16), 0);
+}
+
+static void test_qemu_layout(void **state)
+{
+	struct layout L = {
+		.mem = { { 0, 0xa0000, 0 }, { MB, 2 * GB, 0 }, { 4 * GB, 10 * GB, 0 } },
+		.n = 3,
+		.cmrs = { { 0, 0xa0000 }, { MB, 2 * GB - MB }, { 4 * GB, 6 * GB } },
+		.nr_cmrs = 3,
+	};
+	static union {
+		struct tdmr_info info;
+		char raw[TDMR_INFO_ALIGNMENT];
+	} buf;
+	const char *why;
+
+	(void)state;
+	assert_int_equal(build(&L, 64, 16, 0), 0);
+	assert_int_equal(plan->nr_tdmrs, 2);
+	assert_int_equal(plan->tdmrs[0].base, 0);
+	assert_int_equal(plan->tdmrs[0].size, 2 * GB);
+	assert_int_equal(plan->tdmrs[1].base, 4 * GB);
+	assert_int_equal(plan->tdmrs[1].size, 6 * GB);
+	assert_int_equal(plan->tdmrs[0].nr_holes, 1);	/* 640K..1M */
+	assert_int_equal(plan->pamt_total, ref_pamt(2 * GB) + ref_pamt(6 * GB));
+	/* One node: one chunk, homed where the longest piece of memory is. */
+	assert_int_equal(plan->nr_chunks, 1);
+	assert_int_equal(plan->chunks[0].home, 1);
+	assert_int_equal(plan->chunks[0].size, ref_pamt(2 * GB) + ref_pamt(6 * GB));
+	check_phase1(&L, 64, 16);
+
+	plan->chunks[0].base = 10 * GB - plan->chunks[0].size;
+	assert_int_equal(tdmr_plan_place_pamts(plan), 0);
+	assert_int_equal(tdmr_plan_validate(plan, L.cmrs, L.nr_cmrs, &why), 0);
+	assert_int_equal(plan->tdmrs[1].nr_rsvd, 1);
+	assert_int_equal(plan->tdmrs[1].rsvd[0].start, plan->chunks[0].base);
+
+	memset(&buf, 0xcc, sizeof(buf));
+	tdmr_plan_to_tdmr_info(plan, 0, &buf.info, 16);
+	assert_int_equal(buf.info.base, 0);
+	assert_int_equal(buf.info.size, 2 * GB);
+	assert_int_equal(buf.info.pamt_4k_size, 8 * MB);
+	assert_int_equal(buf.info.pamt_2m_size, 16 * KB);
+	assert_int_equal(buf.info.pamt_1g_size, 4 * KB);
+	assert_int_equal(buf.info.pamt_4k_base, plan->chunks[0].base);
+	assert_int_equal(buf.info.reserved_areas[0].offset, 0xa0000);
+	assert_int_equal(buf.info.reserved_areas[0].size, MB - 0xa0000);
+	assert_int_equal(buf.info.reserved_areas[1].size, 0);
+	assert_int_equal(buf.info.reserved_areas[15].size, 0);
+	tdmr_plan_to_tdmr_info(plan, 1, &buf.info, 16);
+	assert_int_equal(buf.info.reserved_areas[0].offset, plan->chunks[0].base - 4 * GB);
+
+	/* The DP agrees with the oracle. */
+	assert_int_equal(plan->pamt_total, oracle(&L, 64, 16));
+}
+
+/* What upstream does: one TDMR per region (regions sharing a GiB share it). */
+static int upstream_fails(const struct layout *L, uint32_t T, uint32_t R)
+{
+	uint64_t base[256], end[256], hv[256][2];
+	unsigned int nt = 0;
+
+	for (unsigned int k = 0; k < L->n; k++) {
+		uint64_t s = L->mem[k].start & ~(GB - 1), e = (L->mem[k].end + GB - 1) & ~(GB - 1);
+
+		if (nt && s < end[nt - 1])
+			s = end[nt - 1];
+		if (s >= e)
+			continue;
+		base[nt] = s;
+		end[nt++] = e;
+	}
+	if (nt > T)
+		return 1;
+	for (unsigned int t = 0; t < nt; t++)
+		if (ref_holes(L, base[t], end[t], hv) + 1 > R)	/* + its PAMT */
+			return 1;
+	return 0;
+}
+
+static void add_range(struct layout *L, uint64_t start, uint64_t end, int nid)
+{
+	L->mem[L->n].start = start;
+	L->mem[L->n].end = end;
+	L->mem[L->n].nid = nid;
+	L->n++;
+}
+
+static void test_beats_upstream_holes(void **state)
+{
+	struct layout L = { .n = 0 };
+
+	(void)state;
+	/*
+	 * [1G, 2G): 17 pieces with 16 holes; [2G, 4G): 64 MiB pieces with
+	 * 16 MiB holes; then plenty of memory.  Upstream's TDMR for the first
+	 * GiB has 16 holes and no room for its own PAMT; we home the node's
+	 * PAMT chunk in the big TDMR instead.
+	 */
+	for (int k = 0; k < 17; k++)
+		add_range(&L, GB + k * 60 * MB, k == 16 ? 2 * GB : GB + k * 60 * MB + 48 * MB, 0);
+	for (uint64_t pos = 2 * GB; pos + 64 * MB <= 4 * GB - 16 * MB && L.n < MAXR - 1; pos += 80 * MB)
+		add_range(&L, pos, pos + 64 * MB, 0);
+	add_range(&L, 4 * GB, 16 * GB, 0);
+	L.cmrs[0].base = 0;
+	L.cmrs[0].size = 16 * GB;
+	L.nr_cmrs = 1;
+
+	assert_true(upstream_fails(&L, 64, 16));
+	assert_int_equal(build(&L, 64, 16, 0), 0);
+	check_phase1(&L, 64, 16);
+	assert_int_equal(plan->tdmrs[0].base, GB);
+	assert_int_equal(plan->tdmrs[0].size, GB);
+	assert_int_equal(plan->tdmrs[0].nr_holes, 16);
+	assert_int_equal(plan->tdmrs[0].rsvd_budget, 0);
+	assert_int_equal(plan->pamt_total, oracle(&L, 64, 16));
+	place_and_check(&L, 16, 0);
+	place_and_check(&L, 16, 1);
+}
+
+static void test_beats_upstream_tdmrs(void **state)
+{
+	struct layout L = { .n = 0 };
+
+	(void)state;
+	/* Ten 1 GiB islands with 1 GiB gaps; the module allows 4 TDMRs. */
+	for (int k = 0; k < 10; k++) {
+		L.mem[k].start = (2 * k + 1) * GB;
+		L.mem[k].end = (2 * k + 2) * GB;
+		L.mem[k].nid = k / 5;
+	}
+	L.n = 10;
+	L.cmrs[0].base = 0;
+	L.cmrs[0].size = 21 * GB;
+	L.nr_cmrs = 1;
+
+	assert_true(upstream_fails(&L, 4, 16));
+	assert_int_equal(build(&L, 4, 16, 0), 0);
+	assert_true(plan->nr_tdmrs <= 4);
+	check_phase1(&L, 4, 16);
+	assert_int_equal(plan->pamt_total, oracle(&L, 4, 16));
+	/* Merging the 9 gaps into 4 TDMRs costs covering 6 gaps: 16 GiB in all. */
+	assert_int_equal(plan->covered, 16 * GB);
+	place_and_check(&L, 16, 0);
+}
+
+static void test_infeasible_reasons(void **state)
+{
+	struct layout L = { .n = 0 };
+
+	(void)state;
+	/*
+	 * Three aligned islands on three nodes, one reserved area: a merged
+	 * TDMR would need one for the hole and one for a node's PAMT.
+	 */
+	for (int k = 0; k < 3; k++) {
+		L.mem[k].start = 2 * k * GB;
+		L.mem[k].end = (2 * k + 1) * GB;
+		L.mem[k].nid = k;
+	}
+	L.n = 3;
+	L.cmrs[0].size = 8 * GB;
+	L.nr_cmrs = 1;
+	assert_int_equal(build(&L, 2, 1, 0), -ENOSPC);
+	assert_non_null(plan->why);
+	assert_string_equal(plan->why, "needs 3 TDMRs, module allows 2");
+	assert_int_equal(oracle(&L, 2, 1), INF_COST);
+	assert_int_equal(build(&L, 3, 1, 0), 0);
+	/* One node: the PAMT lives in the last island, the others merge. */
+	for (int k = 0; k < 3; k++)
+		L.mem[k].nid = 0;
+	assert_int_equal(build(&L, 2, 1, 0), 0);
+	assert_int_equal(plan->nr_tdmrs, 2);
+	check_phase1(&L, 2, 1);
+
+	/* Twenty holes inside one GiB with 16 reserved areas. */
+	L.n = 0;
+	for (int k = 0; k < 21; k++) {
+		L.mem[k].start = GB + k * 32 * MB;
+		L.mem[k].end = L.mem[k].start + 16 * MB;
+		L.mem[k].nid = 0;
+		L.n++;
+	}
+	assert_int_equal(build(&L, 64, 16, 0), -ENOSPC);
+	assert_non_null(strstr(plan->why, "reserved areas"));
+
+	/* Bad input. */
+	L.n = 2;
+	L.mem[1].start = L.mem[0].start;
+	assert_int_equal(build(&L, 64, 16, 0), -EINVAL);
+	assert_non_null(plan->why);
+	L.mem[1].start = L.mem[0].end + 123;
+	assert_int_equal(build(&L, 64, 16, 0), -EINVAL);
+	assert_int_equal(tdmr_plan_build(plan, L.mem, 0, NULL, 0, &(struct tdmr_plan_limits){
+		.max_tdmrs = 64, .max_rsvd_per_tdmr = 16, .pamt_entry_size = { 16, 16, 16 } }, NULL),
+		-EINVAL);
+}
+
+static void test_chunk_limit(void **state)
+{
+	struct layout L = {
+		.mem = { { MB, 2 * GB, 0 }, { 4 * GB, 20 * GB, 0 }, { 21 * GB, 36 * GB, 1 } },
+		.n = 3,
+		.cmrs = { { 0, 36 * GB } },
+		.nr_cmrs = 1,
+	};
+
+	(void)state;
+	assert_int_equal(build(&L, 64, 16, 0), 0);
+	assert_int_equal(plan->nr_chunks, 2);	/* one per node */
+	check_phase1(&L, 64, 16);
+	place_and_check(&L, 16, 2);
+
+	/* 66 MiB: node 0's 8 MiB and 64 MiB PAMTs no longer share a chunk. */
+	assert_int_equal(build(&L, 64, 16, 66 * MB), 0);
+	assert_int_equal(plan->nr_chunks, 3);
+	for (unsigned int c = 0; c < plan->nr_chunks; c++)
+		assert_true(plan->chunks[c].size <= 66 * MB);
+	assert_int_equal(plan->chunks[0].home, plan->chunks[1].home);
+	assert_true(plan->tdmrs[plan->chunks[0].home].rsvd_budget >= 2);
+	check_phase1(&L, 64, 16);
+	place_and_check(&L, 16, 0);
+	place_and_check(&L, 16, 2);
+
+	/* A single 4K-level PAMT bigger than the limit: clear refusal. */
+	assert_int_equal(build(&L, 64, 16, 4 * MB), -ENOSPC);
+	assert_string_equal(plan->why,
+			    "TDMR 0 needs a 8192 KiB contiguous 4K PAMT, over max_chunk_size 4096 KiB");
+}
+
+static void test_place_errors(void **state)
+{
+	struct layout L = {
+		.mem = { { MB, 2 * GB, 0 }, { 4 * GB, 8 * GB, 0 } },
+		.n = 2,
+		.cmrs = { { 0, 8 * GB } },
+		.nr_cmrs = 1,
+	};
+
+	(void)state;
+	assert_int_equal(build(&L, 64, 16, 64 * MB), 0);
+	assert_int_equal(tdmr_plan_place_pamts(plan), -EINVAL);		/* not allocated */
+	assert_true(plan->nr_chunks >= 1);
+	for (unsigned int c = 0; c < plan->nr_chunks; c++)
+		plan->chunks[c].base = 5 * GB + c * 64 * MB + 1;
+	assert_int_equal(tdmr_plan_place_pamts(plan), -EINVAL);		/* unaligned */
+	for (unsigned int c = 0; c < plan->nr_chunks; c++)
+		plan->chunks[c].base = 9 * GB;
+	assert_int_equal(tdmr_plan_place_pamts(plan), -EINVAL);		/* outside CMRs */
+	if (plan->nr_chunks > 1) {
+		for (unsigned int c = 0; c < plan->nr_chunks; c++)
+			plan->chunks[c].base = 5 * GB;
+		assert_int_equal(tdmr_plan_place_pamts(plan), -EINVAL);	/* overlap */
+	}
+	/* R = 1: TDMR 0 has its hole, so the chunk must live in hole-free TDMR 1. */
+	assert_int_equal(build(&L, 64, 1, 0), 0);
+	assert_int_equal(plan->nr_chunks, 1);
+	assert_int_equal(plan->chunks[0].home, 1);
+	plan->chunks[0].base = 6 * GB;
+	assert_int_equal(tdmr_plan_place_pamts(plan), 0);
+	/* Placed in TDMR 0 instead, away from its hole: two areas, one allowed. */
+	plan->chunks[0].base = GB;
+	assert_int_equal(tdmr_plan_place_pamts(plan), -ENOSPC);
+	assert_non_null(strstr(plan->why, "reserved areas"));
+	/* Right after the hole it merges with it: fits. */
+	plan->chunks[0].base = MB;
+	assert_int_equal(tdmr_plan_place_pamts(plan), 0);
+	assert_int_equal(plan->tdmrs[0].nr_rsvd, 1);
+	assert_int_equal(plan->tdmrs[0].rsvd[0].size, MB + plan->chunks[0].size);
+}
+
+static void test_validate_catches(void **state)
+{
+	struct layout L = {
+		.mem = { { MB, 2 * GB, 0 }, { 4 * GB, 8 * GB, 0 } },
+		.n = 2,
+		.cmrs = { { 0, 8 * GB } },
+		.nr_cmrs = 1,
+	};
+	static struct tdmr_plan good;
+	const char *why;
+
+	(void)state;
+	assert_int_equal(build(&L, 64, 16, 0), 0);
+	plan->chunks[0].base = 4 * GB;
+	assert_int_equal(tdmr_plan_place_pamts(plan), 0);
+	assert_int_equal(tdmr_plan_validate(plan, L.cmrs, 1, &why), 0);
+	good = *plan;
+
+	plan->tdmrs[1].base = GB;		/* overlaps TDMR 0 */
+	assert_int_equal(tdmr_plan_validate(plan, L.cmrs, 1, &why), -EINVAL);
+	assert_non_null(why);
+	*plan = good;
+	plan->tdmrs[1].size = 3 * GB + 4096;
+	assert_int_equal(tdmr_plan_validate(plan, L.cmrs, 1, &why), -EINVAL);
+	*plan = good;
+	plan->tdmrs[0].rsvd[0].start += 1;
+	assert_int_equal(tdmr_plan_validate(plan, L.cmrs, 1, &why), -EINVAL);
+	*plan = good;
+	plan->tdmrs[1].nr_rsvd = 0;		/* PAMT now in usable memory */
+	assert_int_equal(tdmr_plan_validate(plan, L.cmrs, 1, &why), -EINVAL);
+	assert_string_equal(why, "PAMT overlaps non-reserved TDMR memory");
+	*plan = good;
+	plan->tdmrs[0].pamt_size[TDX_PS_4K] -= 4096;
+	assert_int_equal(tdmr_plan_validate(plan, L.cmrs, 1, &why), -EINVAL);
+	*plan = good;
+	plan->tdmrs[0].pamt_base[TDX_PS_2M] = plan->tdmrs[1].pamt_base[TDX_PS_4K];
+	assert_int_equal(tdmr_plan_validate(plan, L.cmrs, 1, &why), -EINVAL);
+	*plan = good;
+	plan->tdmrs[0].nr_rsvd = 0;		/* hole 0..1M not convertible */
+	{
+		struct tdx_cmr_range cm[2] = { { MB, 2 * GB - MB }, { 4 * GB, 4 * GB } };
+
+		assert_int_equal(tdmr_plan_validate(plan, cm, 2, &why), -EINVAL);
+		assert_string_equal(why, "non-reserved TDMR memory outside the CMRs");
+		*plan = good;
+		assert_int_equal(tdmr_plan_validate(plan, cm, 2, &why), 0);
+		cm[1].size = GB;		/* PAMT at 4G+ still inside; shrink further */
+		cm[1].base = 6 * GB;
+		assert_int_equal(tdmr_plan_validate(plan, cm, 2, &why), -EINVAL);
+	}
+	*plan = good;
+	plan->nr_tdmrs = 2;
+	plan->lim.max_tdmrs = 1;
+	assert_int_equal(tdmr_plan_validate(plan, L.cmrs, 1, &why), -EINVAL);
+}
+
+/* The property sweep: one seed per call so failures name their seed. */
+static void sweep(uint64_t seed, int cases, int mode)
+{
+	static const uint32_t Ts[] = { 1, 2, 3, 4, 6, 64 };
+	static const uint32_t Rs[] = { 1, 2, 3, 4, 6, 16 };
+	struct layout L;
+	int feasible = 0, infeasible = 0, placed_any = 0, refused = 0, limited_ok = 0, bounded = 0;
+
+	rng_state = seed;
+	placed_ok = 0;
+	emu_ok = 0;
+	for (int c = 0; c < cases; c++) {
+		uint32_t T = Ts[rnd() % 6], R = Rs[rnd() % 6];
+		uint64_t want;
+		int rc;
+
+		gen_layout(&L, mode);
+		rc = build(&L, T, R, 0);
+		want = oracle(&L, T, R);
+		if ((rc == 0) != (want != INF_COST))
+			fail_msg("seed %llu case %d: planner %d, oracle %llu (T %u R %u n %u)",
+				 (unsigned long long)seed, c, rc, (unsigned long long)want, T, R, L.n);
+		if (rc) {
+			assert_int_equal(rc, -ENOSPC);
+			assert_non_null(plan->why);
+			infeasible++;
+			continue;
+		}
+		feasible++;
+		/* Did this case need the TDMR count as a DP dimension? */
+		bounded += plan->work.count[plan->work.nr_cand - 1][0] > T;
+		if (plan->pamt_total != want)
+			fail_msg("seed %llu case %d: PAMT %llu, oracle %llu (T %u R %u n %u)",
+				 (unsigned long long)seed, c, (unsigned long long)plan->pamt_total,
+				 (unsigned long long)want, T, R, L.n);
+		check_phase1(&L, T, R);
+		for (int how = 0; how < 3; how++) {
+			int before = placed_ok;
+
+			for (unsigned int k = 0; k < plan->nr_chunks; k++)
+				plan->chunks[k].base = 0;
+			place_and_check(&L, R, how);
+			if (placed_ok > before && how == 2 && L.nr_cmrs <= TDX_MAX_CMRS)
+				emu_accepts(&L, T, R);
+		}
+		/* A host ignoring the windows: phase 2 may refuse, but only rightly. */
+		for (unsigned int k = 0; k < plan->nr_chunks; k++)
+			plan->chunks[k].base = 0;
+		if (host_place(&L, 2, 1)) {
+			const char *why;
+			int over = check_phase2(&L, R, 0);
+
+			rc = tdmr_plan_place_pamts(plan);
+			if (rc) {
+				assert_int_equal(rc, -ENOSPC);
+				assert_true(over);
+				refused++;
+			} else {
+				assert_false(over);
+				assert_int_equal(tdmr_plan_validate(plan, L.cmrs, L.nr_cmrs, &why), 0);
+				check_phase2(&L, R, 1);
+				placed_any++;
+			}
+		}
+		/* Scarce contiguous memory: several chunks per node. */
+		rc = build(&L, T, R, rnd_range(1, 64) * 4 * MB);
+		if (rc) {
+			assert_int_equal(rc, -ENOSPC);
+			assert_non_null(plan->why);
+		} else {
+			limited_ok++;
+			check_phase1(&L, T, R);
+			assert_true(plan->pamt_total >= want);
+			place_and_check(&L, R, 2);
+		}
+	}
+	print_message("# seed %llu mode %d: %d feasible, %d infeasible, %d placements in windows, "
+		      "anywhere: %d ok %d refused, small chunks: %d ok, TDMR-bound: %d, emu CONFIG ok: %d\n",
+		      (unsigned long long)seed, mode, feasible, infeasible, placed_ok, placed_any,
+		      refused, limited_ok, bounded, emu_ok);
+	/* The generator must exercise both outcomes. */
+	assert_true(feasible > cases / 10);
+	assert_true(infeasible > 0 || mode == 3);
+	assert_true(placed_ok > feasible);
+	assert_true(limited_ok > 0);
+	assert_true(emu_ok > feasible / 2);
+	assert_true(bounded > 0 || mode == 1 || mode == 4);
+}
+
+static void test_sweep_mixed(void **state)
+{
+	(void)state;
+	sweep(0x1234567ULL, 1500, 0);
+	sweep(0xdeadbeefULL, 1500, 0);
+}
+
+static void test_sweep_small_holes_below_4g(void **state)
+{
+	(void)state;
+	sweep(0x4242ULL, 1000, 1);
+}
+
+static void test_sweep_above_4t(void **state)
+{
+	(void)state;
+	sweep(0x77ULL, 1000, 2);
+}
+
+static void test_sweep_islands(void **state)
+{
+	(void)state;
+	sweep(0x99ULL, 1000, 3);
+}
+
+static void test_sweep_many_ranges(void **state)
+{
+	(void)state;
+	sweep(0x5eedULL, 500, 4);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	plan = calloc(1, sizeof(*plan));
+	return plan ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(plan);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pamt_formula),
+		cmocka_unit_test(test_qemu_layout),
+		cmocka_unit_test(test_beats_upstream_holes),
+		cmocka_unit_test(test_beats_upstream_tdmrs),
+		cmocka_unit_test(test_infeasible_reasons),
+		cmocka_unit_test(test_chunk_limit),
+		cmocka_unit_test(test_place_errors),
+		cmocka_unit_test(test_validate_catches),
+		cmocka_unit_test(test_sweep_mixed),
+		cmocka_unit_test(test_sweep_small_holes_below_4g),
+		cmocka_unit_test(test_sweep_above_4t),
+		cmocka_unit_test(test_sweep_islands),
+		cmocka_unit_test(test_sweep_many_ranges),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
