@@ -13,6 +13,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 
+#include "enable.h"
 #include "seamcall.h"
 #include "tdx_status.h"
 #include "tdxhost.h"
@@ -166,7 +167,22 @@ static int __init tdxhost_init(void)
 		probe_tdx_module();
 	if (tdxhost_backend == TDXHOST_BACKEND_NONE && strcmp(backend, "hw"))
 		tdxhost_hw_exit();
+
+	err = tdxhost_enable_init(tdxhost_backend_name(tdxhost_backend),
+				  tdxhost_unavailable_reason());
+	if (err)
+		goto fail_backend;
+	tdxhost_debugfs_init(debugfs_root);
+	if (err)
+		goto fail_enable;
+
+	if (enable && tdxhost_backend != TDXHOST_BACKEND_NONE)
+		tdxhost_enable(NULL);	/* failure is recorded and reported, not fatal */
 	return 0;
+fail_enable:
+	tdxhost_enable_exit();
+fail_backend:
+	release_backend();
 fail:
 	debugfs_remove_recursive(debugfs_root);
 	return err;
@@ -174,6 +190,7 @@ fail:
 
 static void __exit tdxhost_exit(void)
 {
+	tdxhost_enable_exit();
 	release_backend();
 	debugfs_remove_recursive(debugfs_root);
 	pr_info("unloaded\n");

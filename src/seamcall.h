@@ -51,6 +51,8 @@ void tdxhost_hw_exit(void);
 extern const struct tdxhost_backend_ops tdxhost_hw_ops;
 
 int tdxhost_emu_init(struct dentry *debugfs_root);
+/* Power the software TDX module back on, applying its debugfs knobs. */
+void tdxhost_emu_reset(void);
 void tdxhost_emu_exit(void);
 extern const struct tdxhost_backend_ops tdxhost_emu_ops;
 

@@ -18,4 +18,7 @@ const char *tdxhost_backend_name(enum tdxhost_backend b);
 /* Why TDX is unavailable (NULL when a backend is active). */
 const char *tdxhost_unavailable_reason(void);
 
+struct dentry;
+void tdxhost_debugfs_init(struct dentry *root);
+
 #endif /* TDXHOST_H */

@@ -8,7 +8,7 @@
  *
  * Knobs live in debugfs (tdxhost/emu/), netdevsim style, so a test can
  * change limits, inject faults, run, check and reset without reloading.
- * Knob changes take effect at the next "reset".
+ * Knob changes take effect at the next reset (tdxhost/reset).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": emu: " fmt
 
@@ -209,20 +209,13 @@ static void emu_reset_locked(void)
 		emu_glue.emu->active.update, emu_glue.emu->active.nr_cmrs);
 }
 
-static ssize_t emu_reset_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)
+/* The host resets its own state first (tdxhost/reset in debugfs), then this. */
+void tdxhost_emu_reset(void)
 {
 	mutex_lock(&emu_glue.knob_mutex);
 	emu_reset_locked();
 	mutex_unlock(&emu_glue.knob_mutex);
-	return len;
 }
-
-static const struct file_operations emu_reset_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = emu_reset_write,
-	.llseek = noop_llseek,
-};
 
 static int emu_state_show(struct seq_file *m, void *v)
 {
@@ -451,7 +444,6 @@ static void emu_debugfs_init(struct dentry *parent)
 	debugfs_create_file("cmrs", 0400, d, NULL, &emu_cmrs_fops);
 	debugfs_create_file("inject", 0600, d, NULL, &emu_inject_fops);
 	debugfs_create_file("global_lock", 0200, d, NULL, &emu_global_lock_fops);
-	debugfs_create_file("reset", 0200, d, NULL, &emu_reset_fops);
 	debugfs_create_file("state", 0400, d, NULL, &emu_state_fops);
 }
 

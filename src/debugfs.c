@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * debugfs tdxhost/: test and diagnosis hooks that are not ABI.
+ *   reset  (emu only) host state and the software TDX module back to power-on
+ *   rdmd   write a physical address, read its PAMT entry back through a real
+ *          TDH.PHYMEM.PAGE.RDMD: "status type owner size bepoch"
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/mutex.h>
+#include <linux/uaccess.h>
+
+#include "enable.h"
+#include "seamcall.h"
+#include "tdxhost.h"
+
+static DEFINE_MUTEX(rdmd_mutex);
+static char rdmd_result[128];
+
+static ssize_t reset_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)
+{
+	int err;
+
+	if (tdxhost_seamcall_backend() != &tdxhost_emu_ops)
+		return -EOPNOTSUPP;	/* a real TDX module resets only with the machine */
+	err = tdxhost_enable_reset();
+	if (err)
+		return err;
+	tdxhost_emu_reset();
+	return len;
+}
+
+static const struct file_operations reset_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = reset_write,
+	.llseek = noop_llseek,
+};
+
+static ssize_t rdmd_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)
+{
+	struct tdx_args args = {};
+	u64 pa, status;
+	int err;
+
+	err = kstrtou64_from_user(ubuf, len, 0, &pa);
+	if (err)
+		return err;
+	args.rcx = pa;
+	status = tdxhost_seamcall(TDH_PHYMEM_PAGE_RDMD, &args);
+	mutex_lock(&rdmd_mutex);
+	snprintf(rdmd_result, sizeof(rdmd_result), "0x%016llx %llu 0x%llx %llu %llu\n",
+		 status, args.rcx, args.rdx, args.r8, args.r9);
+	mutex_unlock(&rdmd_mutex);
+	return len;
+}
+
+static ssize_t rdmd_read(struct file *f, char __user *ubuf, size_t len, loff_t *pos)
+{
+	char buf[sizeof(rdmd_result)];
+
+	mutex_lock(&rdmd_mutex);
+	strscpy(buf, rdmd_result, sizeof(buf));
+	mutex_unlock(&rdmd_mutex);
+	return simple_read_from_buffer(ubuf, len, pos, buf, strlen(buf));
+}
+
+static const struct file_operations rdmd_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = rdmd_read,
+	.write = rdmd_write,
+	.llseek = default_llseek,
+};
+
+void tdxhost_debugfs_init(struct dentry *root)
+{
+	debugfs_create_file("reset", 0200, root, NULL, &reset_fops);
+	debugfs_create_file("rdmd", 0600, root, NULL, &rdmd_fops);
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* TDX KeyIDs: the global KeyID and the allocator of TD private KeyIDs (HKIDs). */
+#ifndef TDXHOST_KEYID_H
+#define TDXHOST_KEYID_H
+
+#include <linux/types.h>
+
+struct tdxhost_keyids {
+	u32 nr_mktme;		/* MKTME KeyIDs (below the TDX range) */
+	u32 nr_tdx;		/* TDX KeyIDs */
+	u32 global;		/* the first TDX KeyID: the module's own */
+};
+
+/* Read the partition from the backend; -ENODEV with *why when TDX is unusable. */
+int tdxhost_keyid_init(struct tdxhost_keyids *k, const char **why);
+/* TD HKIDs: the TDX KeyIDs after the global one. */
+int tdxhost_hkid_alloc(void);
+void tdxhost_hkid_free(int hkid);
+u32 tdxhost_hkids_in_use(void);
+void tdxhost_keyid_exit(void);
+
+#endif /* TDXHOST_KEYID_H */

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * TDX memory.  Like upstream, all System RAM present at enable time becomes
+ * TDX memory; TDX cannot convert memory added later, so a memory notifier
+ * refuses to online anything outside that list once it is taken.  The
+ * snapshot cannot take the hotplug lock (get_online_mems() is not exported),
+ * so the guard is raised to "frozen" before the snapshot instead.
+ *
+ * PAMTs come from alloc_contig_range() over ranges we pick ourselves
+ * (alloc_contig_pages() is not exported), on the chunk's node.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/gfp.h>
+#include <linux/ioport.h>
+#include <linux/memory.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <asm/io.h>
+#include <asm/special_insns.h>
+#include <asm/cpufeature.h>
+
+#include "compat.h"
+#include "memory.h"
+
+#define TDX_MEM_FLOOR	SZ_1M	/* upstream leaves the first 1 MiB out */
+
+struct snapshot_ctx {
+	struct tdx_mem_range *out;
+	unsigned int max;
+	unsigned int nr;
+	int err;
+};
+
+static int snapshot_add(struct snapshot_ctx *c, u64 start, u64 end, int nid)
+{
+	struct tdx_mem_range *last = c->nr ? &c->out[c->nr - 1] : NULL;
+
+	if (last && last->end == start && last->nid == nid) {
+		last->end = end;
+		return 0;
+	}
+	if (c->nr == c->max)
+		return -E2BIG;
+	c->out[c->nr].start = start;
+	c->out[c->nr].end = end;
+	c->out[c->nr].nid = nid;
+	c->nr++;
+	return 0;
+}
+
+static int snapshot_ram(struct resource *res, void *arg)
+{
+	struct snapshot_ctx *c = arg;
+	u64 start = ALIGN(max_t(u64, res->start, TDX_MEM_FLOOR), PAGE_SIZE);
+	u64 end = ALIGN_DOWN(res->end + 1, PAGE_SIZE);
+	u64 pos, step = PAGES_PER_SECTION << PAGE_SHIFT;
+
+	/*
+	 * A memory section belongs to one node, so node boundaries can only
+	 * fall on section boundaries: look at one page per section.
+	 */
+	for (pos = start; pos < end;) {
+		u64 next = min_t(u64, ALIGN(pos + 1, step), end);
+		int nid = pfn_to_nid(PHYS_PFN(pos));
+		int err = snapshot_add(c, pos, next, nid);
+
+		if (err)
+			return err;
+		pos = next;
+	}
+	return 0;
+}
+
+int tdxhost_memory_snapshot(struct tdx_mem_range *out, unsigned int max, unsigned int *nr)
+{
+	struct snapshot_ctx c = { .out = out, .max = max };
+	int err;
+
+	err = walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY,
+				  0, -1, &c, snapshot_ram);
+	*nr = c.nr;
+	if (err == -E2BIG)
+		pr_err("more than %u System RAM ranges\n", max);
+	return err > 0 ? 0 : err;
+}
+
+static bool in_one_cmr(u64 start, u64 end, const struct tdx_cmr_range *cmrs, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		if (start >= cmrs[i].base && end <= cmrs[i].base + cmrs[i].size)
+			return true;
+	}
+	return false;
+}
+
+int tdxhost_memory_check_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
+			      const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs,
+			      char *msg, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		if (in_one_cmr(mem[i].start, mem[i].end, cmrs, nr_cmrs))
+			continue;
+		snprintf(msg, len,
+			 "memory [0x%llx-0x%llx] (node %d) is not convertible (outside every CMR): hot-added, CXL or NVDIMM memory cannot be TDX memory",
+			 mem[i].start, mem[i].end - 1, mem[i].nid);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* ---- PAMT allocation */
+
+static bool range_in_one_zone(unsigned long pfn, unsigned long nr)
+{
+	struct page *first = pfn_to_online_page(pfn);
+	struct page *last = pfn_to_online_page(pfn + nr - 1);
+
+	return first && last && page_zone(first) == page_zone(last);
+}
+
+/* Try to take [pfn, pfn + nr): 0 or -EBUSY. */
+static int try_take(unsigned long pfn, unsigned long nr)
+{
+	if (!range_in_one_zone(pfn, nr))
+		return -EBUSY;
+	return tdxhost_alloc_contig_range(pfn, pfn + nr, GFP_KERNEL | __GFP_NOWARN);
+}
+
+/*
+ * Find and take @size bytes of node @nid's TDX memory inside [lo, hi),
+ * highest address first (low memory is more precious).
+ */
+static u64 take_chunk(const struct tdmr_plan *plan, int nid, u64 size, u64 lo, u64 hi)
+{
+	unsigned long nr = size >> PAGE_SHIFT;
+	u64 align = size >= SZ_2M ? SZ_2M : PAGE_SIZE;
+	int i;
+
+	for (i = plan->nr_mem - 1; i >= 0; i--) {
+		const struct tdx_mem_range *m = &plan->mem[i];
+		u64 start = max(m->start, lo), end = min(m->end, hi), pos;
+
+		if (m->nid != nid || end <= start || end - start < size)
+			continue;
+		for (pos = ALIGN_DOWN(end - size, align); pos >= start && pos + size <= end;
+		     pos -= align) {
+			if (!try_take(PHYS_PFN(pos), nr))
+				return pos;
+			if (pos < align)
+				break;
+			cond_resched();
+		}
+	}
+	return 0;
+}
+
+int tdxhost_pamt_alloc(struct tdmr_plan *plan)
+{
+	unsigned int i;
+
+	for (i = 0; i < plan->nr_chunks; i++) {
+		struct tdmr_plan_chunk *c = &plan->chunks[i];
+		u64 pa = take_chunk(plan, c->nid, c->size, c->win_start, c->win_end);
+
+		/* Outside the window phase 2 may still fit it; let it decide. */
+		if (!pa)
+			pa = take_chunk(plan, c->nid, c->size, 0, U64_MAX);
+		if (!pa) {
+			tdxhost_pamt_free(plan, false);
+			return -ENOMEM;
+		}
+		c->base = pa;
+	}
+	return 0;
+}
+
+/*
+ * Clear memory the TDX module has used.  On CPUs with the partial-write
+ * machine-check erratum upstream must use MOVDIR64B so no poisoned line is
+ * left behind; it is correct on every CPU that has it, so use it when present.
+ */
+static void pamt_reset(u64 pa, u64 size)
+{
+	u8 *va = phys_to_virt(pa);
+	static const u8 zero[64] __aligned(64);
+	u64 off;
+
+	if (!boot_cpu_has(X86_FEATURE_MOVDIR64B)) {
+		memset(va, 0, size);
+		return;
+	}
+	for (off = 0; off < size; off += 64) {
+		movdir64b((void __iomem __force *)(va + off), zero);
+		if (!(off & (SZ_1M - 1)))
+			cond_resched();
+	}
+	/* MOVDIR64B is weakly ordered: fence before the pages are reused. */
+	mb();
+}
+
+void tdxhost_pamt_free(struct tdmr_plan *plan, bool reset)
+{
+	unsigned int i;
+
+	for (i = 0; i < plan->nr_chunks; i++) {
+		struct tdmr_plan_chunk *c = &plan->chunks[i];
+
+		if (!c->base)
+			continue;
+		if (reset)
+			pamt_reset(c->base, c->size);
+		free_contig_range(PHYS_PFN(c->base), c->size >> PAGE_SHIFT);
+		c->base = 0;
+	}
+}
+
+/* ---- hotplug guard */
+
+static DEFINE_SPINLOCK(guard_lock);
+static enum tdxhost_mem_guard guard;
+static struct tdx_mem_range *guard_mem;
+static unsigned int guard_nr;
+
+void tdxhost_memory_guard(enum tdxhost_mem_guard g, const struct tdx_mem_range *mem,
+			  unsigned int nr)
+{
+	spin_lock(&guard_lock);
+	guard = g;
+	guard_mem = (struct tdx_mem_range *)mem;
+	guard_nr = nr;
+	spin_unlock(&guard_lock);
+}
+
+static bool guard_allows(u64 start, u64 end)
+{
+	unsigned int i;
+
+	if (guard == TDXHOST_MEM_OPEN)
+		return true;
+	if (guard == TDXHOST_MEM_FROZEN)
+		return false;
+	for (i = 0; i < guard_nr; i++) {
+		if (start >= guard_mem[i].start && end <= guard_mem[i].end)
+			return true;
+	}
+	return false;
+}
+
+static int tdxhost_mem_notify(struct notifier_block *nb, unsigned long action, void *v)
+{
+	struct memory_notify *mn = v;
+	u64 start = PFN_PHYS(mn->start_pfn);
+	u64 end = PFN_PHYS(mn->start_pfn + mn->nr_pages);
+	bool ok;
+
+	if (action != MEM_GOING_ONLINE)
+		return NOTIFY_OK;
+	spin_lock(&guard_lock);
+	ok = guard_allows(start, end);
+	spin_unlock(&guard_lock);
+	if (ok)
+		return NOTIFY_OK;
+	pr_err("refusing to online memory [0x%llx-0x%llx]: it is not TDX memory (TDX is %s; TDX cannot use memory added after initialization)\n",
+	       start, end - 1, guard == TDXHOST_MEM_FROZEN ? "initializing" : "initialized");
+	return NOTIFY_BAD;
+}
+
+static struct notifier_block memory_nb = {
+	.notifier_call = tdxhost_mem_notify,
+};
+
+int tdxhost_memory_init(void)
+{
+	return register_memory_notifier(&memory_nb);
+}
+
+void tdxhost_memory_exit(void)
+{
+	unregister_memory_notifier(&memory_nb);
+}

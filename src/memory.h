@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* TDX memory: the System RAM snapshot, PAMT allocation, the hotplug guard. */
+#ifndef TDXHOST_MEMORY_H
+#define TDXHOST_MEMORY_H
+
+#include <linux/types.h>
+
+#include "tdmr_plan.h"
+
+struct tdx_sysinfo;
+
+/* System RAM at and above 1 MiB, split at NUMA node boundaries. */
+int tdxhost_memory_snapshot(struct tdx_mem_range *out, unsigned int max, unsigned int *nr);
+/* Every range inside one CMR?  Else -EINVAL and a message naming the range. */
+int tdxhost_memory_check_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
+			      const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs,
+			      char *msg, size_t len);
+
+/*
+ * Allocate every PAMT chunk of the plan (physically contiguous, on the
+ * chunk's node, inside its window when possible).  0, or -ENOMEM having
+ * freed what it took.
+ */
+int tdxhost_pamt_alloc(struct tdmr_plan *plan);
+/* Free the chunks; @reset: clear them first (the module wrote them). */
+void tdxhost_pamt_free(struct tdmr_plan *plan, bool reset);
+
+/* The hotplug guard: refuse onlining memory outside the snapshot. */
+enum tdxhost_mem_guard {
+	TDXHOST_MEM_OPEN,	/* no TDX: anything goes */
+	TDXHOST_MEM_FROZEN,	/* enable running before the snapshot: refuse all */
+	TDXHOST_MEM_TDX_ONLY,	/* only memory in the TDX memory list */
+};
+void tdxhost_memory_guard(enum tdxhost_mem_guard g, const struct tdx_mem_range *mem,
+			  unsigned int nr);
+int tdxhost_memory_init(void);
+void tdxhost_memory_exit(void);
+
+#endif /* TDXHOST_MEMORY_H */

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by commands that run inside the test VM.
+# shellcheck shell=bash
+D=/sys/kernel/debug/tdxhost
+KO=$TDXHOST_TOP/build/$TDXHOST_KVER/tdxhost.ko
+TDXCTL=$TDXHOST_TOP/tools/tdxctl/tdxctl
+
+# Free pages, counting the per-CPU lists (MemFree alone misses those, and
+# alloc_contig_range() drains them, which hides what it took).
+free_pages() {
+	awk '/^ +pages free/ {s += $3} /^ +count:/ {s += $2} END {print s}' /proc/zoneinfo
+}
