@@ -9,6 +9,7 @@
 
 #include <linux/gfp.h>
 #include <linux/version.h>
+#include <asm/special_insns.h>
 
 /*
  * alloc_contig_range(): 6.1 exports it directly; 6.9+ (memory allocation
@@ -18,6 +19,16 @@
 static inline int tdxhost_alloc_contig_range(unsigned long start, unsigned long end, gfp_t gfp)
 {
 	return alloc_contig_range(start, end, MIGRATE_MOVABLE, gfp);
+}
+
+/* MOVDIR64B's destination lost its __iomem in 6.2 (movdir64b_io() took that role). */
+static inline void tdxhost_movdir64b(void *dst, const void *src)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+	movdir64b((void __iomem __force *)dst, src);
+#else
+	movdir64b(dst, src);
+#endif
 }
 
 #endif /* TDXHOST_COMPAT_H */

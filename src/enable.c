@@ -979,6 +979,31 @@ int tdxhost_enable_reset(void)
 	return 0;
 }
 
+bool tdxhost_pa_is_tdx_private(u64 pa)
+{
+	struct tdx_args args = { .rcx = pa };
+	bool in_pamt = false, ready;
+	unsigned int i;
+	u64 status;
+
+	spin_lock(&pub_lock);
+	ready = host.state == TDXHOST_STATE_INITIALIZED && host.plan;
+	for (i = 0; ready && i < host.plan->nr_chunks; i++) {
+		const struct tdmr_plan_chunk *c = &host.plan->chunks[i];
+
+		if (pa >= c->base && pa < c->base + c->size)
+			in_pamt = true;
+	}
+	spin_unlock(&pub_lock);
+	if (!ready)
+		return false;
+	/* RDMD reports PAMT pages as reserved: they are the module's all the same. */
+	if (in_pamt)
+		return true;
+	status = tdxhost_seamcall(TDH_PHYMEM_PAGE_RDMD, &args);
+	return status == TDX_SUCCESS && args.rcx != PT_NDA && args.rcx != PT_RSVD;
+}
+
 /* ---- sleep: TDX does not survive S3 or hibernation */
 
 static int pm_notify(struct notifier_block *nb, unsigned long action, void *data)
@@ -1013,13 +1038,17 @@ int tdxhost_enable_init(const char *backend, const char *unavailable_reason)
 	if (err)
 		return err;
 	err = register_pm_notifier(&pm_nb);
-	if (err)
+	if (err) {
 		tdxhost_memory_exit();
-	return err;
+		return err;
+	}
+	tdxhost_mce_init();
+	return 0;
 }
 
 void tdxhost_enable_exit(void)
 {
+	tdxhost_mce_exit();
 	unregister_pm_notifier(&pm_nb);
 	mutex_lock(&enable_mutex);
 	/* The TDX module keeps the PAMTs until reset: never give them back to the kernel. */

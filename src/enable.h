@@ -116,6 +116,14 @@ int tdxhost_enable(struct tdxhost_failure *fail);
 /* Back to uninitialized (software TDX module only); -EBUSY while TDs hold KeyIDs. */
 int tdxhost_enable_reset(void);
 
+/*
+ * Is @pa memory the TDX module owns (a PAMT, or a page RDMD says is not
+ * free)?  Only meaningful once initialized; false otherwise.
+ */
+bool tdxhost_pa_is_tdx_private(u64 pa);
+void tdxhost_mce_init(void);
+void tdxhost_mce_exit(void);
+
 const char *tdxhost_state_name(enum tdxhost_state s);
 const char *tdxhost_step_name(enum tdxhost_step s);
 

@@ -197,7 +197,7 @@ static void pamt_reset(u64 pa, u64 size)
 		return;
 	}
 	for (off = 0; off < size; off += 64) {
-		movdir64b((void __iomem __force *)(va + off), zero);
+		tdxhost_movdir64b(va + off, zero);
 		if (!(off & (SZ_1M - 1)))
 			cond_resched();
 	}

@@ -11,3 +11,32 @@ fail() {
 	echo "FAIL: $*" >&2
 	exit 1
 }
+
+# vm_monitor MARKER HMP-COMMAND... -- [harness options] -- guest command
+# Boots like vm() with a QEMU monitor; when the guest prints a line starting
+# with MARKER, sends the HMP commands ("{ARG}" is replaced by the rest of that
+# line).  The guest's output is relayed; the status is the harness's.
+vm_monitor() {
+	local marker=$1 cmds=() out sock pid arg i rc
+	shift
+	while [ "$1" != -- ]; do cmds+=("$1"); shift; done
+	shift
+	sock=$(mktemp -u /tmp/tdxhost-mon.XXXXXX)
+	out=$(mktemp /tmp/tdxhost-out.XXXXXX)
+	vm --monitor "$sock" "$@" > "$out" 2>&1 &
+	pid=$!
+	for ((i = 0; i < 600; i++)); do
+		arg=$(sed -n "s/^$marker *//p" "$out" | head -n 1)
+		grep -q "^$marker" "$out" && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.2
+	done
+	rc=0
+	if grep -q "^$marker" "$out"; then
+		"$TOP/tests/vm/monitor.py" "$sock" "${cmds[@]//\{ARG\}/$arg}" || rc=$?
+	fi
+	wait "$pid" || rc=$?
+	cat "$out"
+	rm -f "$out" "$sock"
+	return $rc
+}

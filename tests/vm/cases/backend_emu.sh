@@ -17,7 +17,7 @@ check='
 	# a hole cut out of RAM shows up as a split CMR after reset
 	before=$(wc -l < $d/cmrs)
 	echo "0x10000000 0x200000" > $d/cmr_holes
-	echo 1 > $d/reset
+	echo 1 > /sys/kernel/debug/tdxhost/reset
 	[ $(wc -l < $d/cmrs) -eq $((before + 1)) ]
 	grep -q "^0x10200000 " $d/cmrs
 	# bad knob input is refused and changes nothing
