@@ -98,7 +98,8 @@ int tdxhost_hw_detect(char *why, size_t len)
 		return -ENODEV;
 	}
 	if (hw_keyid_partition(&nr_mktme, &nr_tdx)) {
-		snprintf(why, len, "no MKTME/TDX KeyID partitioning MSR (CPU without TDX, or BIOS: enable TME-MT)");
+		snprintf(why, len,
+			 "no MKTME/TDX KeyID partitioning MSR (CPU without TDX, or BIOS: enable TME-MT)");
 		return -ENODEV;
 	}
 	/* One KeyID is the module's global key; TDs need at least one more. */
