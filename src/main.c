@@ -14,6 +14,7 @@
 #include <linux/string.h>
 
 #include "enable.h"
+#include "netlink.h"
 #include "seamcall.h"
 #include "tdx_status.h"
 #include "tdxhost.h"
@@ -173,6 +174,7 @@ static int __init tdxhost_init(void)
 	if (err)
 		goto fail_backend;
 	tdxhost_debugfs_init(debugfs_root);
+	err = tdxhost_netlink_init();
 	if (err)
 		goto fail_enable;
 
@@ -190,6 +192,7 @@ fail:
 
 static void __exit tdxhost_exit(void)
 {
+	tdxhost_netlink_exit();
 	tdxhost_enable_exit();
 	release_backend();
 	debugfs_remove_recursive(debugfs_root);

@@ -12,7 +12,18 @@
 #include "tdxctl.h"
 
 static const struct tdxctl_cmd cmds[] = {
-	{ "version", "print tdxctl's version (and the module's, when loaded)", cmd_version },
+	{ "status", "TDX state, module version, KeyIDs, memory and PAMT", cmd_status },
+	{ "enable", "initialize the TDX module (root)", cmd_enable },
+	{ "pamt", "PAMT memory: per TDMR, level and NUMA node", cmd_pamt },
+	{ "tdmrs", "the TDMRs with reserved areas and PAMT placement", cmd_tdmrs },
+	{ "cmrs", "the convertible memory regions", cmd_cmrs },
+	{ "metadata", "the TDX module's global metadata, field by field", cmd_metadata },
+	{ "stats", "SEAMCALL statistics per leaf", cmd_stats },
+	{ "monitor", "print tdxhost events until interrupted", cmd_monitor },
+	{ "decode", "decode a SEAMCALL status, leaf or dmesg line (offline)", cmd_decode },
+	{ "check", "is this host ready for TDX? (CPU, BIOS, kernel, module)", cmd_check },
+	{ "plan", "plan TDMRs and PAMT for a memory map (offline)", cmd_plan },
+	{ "version", "tdxctl's version and the loaded module's", cmd_version },
 };
 
 static void usage(FILE *f)
@@ -22,19 +33,34 @@ static void usage(FILE *f)
 	fprintf(f, "usage: tdxctl [--json] [--verbose] COMMAND [ARGS...]\n\ncommands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
-	fprintf(f, "\nSee tdxctl(8).\n");
+	fprintf(f, "\n'tdxctl COMMAND --help' for a command's options; see tdxctl(8).\n");
 }
 
 int cmd_version(const struct tdxctl_opts *o, int argc, char **argv)
 {
-	if (argc > 1) {
-		fprintf(stderr, "tdxctl version: takes no arguments\n");
-		return TDXCTL_EXIT_USAGE;
+	char mod[64] = "";
+	FILE *f;
+	int ret = argc > 1 ? tdxctl_no_args("version", argc, argv, "") : 0;
+
+	if (ret)
+		return ret;
+	f = fopen("/sys/module/tdxhost/version", "r");
+	if (f) {
+		if (!fgets(mod, sizeof(mod), f))
+			mod[0] = '\0';
+		mod[strcspn(mod, "\n")] = '\0';
+		fclose(f);
 	}
-	if (o->json)
-		printf("{\"tdxctl\":\"%s\"}\n", TDXHOST_VERSION);
-	else
+	if (o->json) {
+		json_obj_begin(NULL);
+		json_str("tdxctl", TDXHOST_VERSION);
+		json_str("module", mod[0] ? mod : NULL);
+		json_obj_end();
+		json_done();
+	} else {
 		printf("tdxctl %s\n", TDXHOST_VERSION);
+		printf("tdxhost module %s\n", mod[0] ? mod : "not loaded");
+	}
 	return TDXCTL_EXIT_OK;
 }
 
@@ -78,7 +104,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[optind], cmds[i].name)) {
 			int sub_argc = argc - optind;
 
-			optind = 1;	/* let the subcommand run getopt_long afresh */
+			optind = 0;	/* 0: glibc re-initializes getopt for the subcommand */
 			return cmds[i].run(&o, sub_argc, argv + (argc - sub_argc));
 		}
 	}

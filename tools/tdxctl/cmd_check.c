@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tdxctl check: is this host ready for TDX?  A tree of checks (CPU, BIOS
+ * settings seen through MSRs, kernel, tdxhost), each PASS/FAIL/WARN/SKIP
+ * with what to do about it.  Works before tdxhost is loaded; MSRs are
+ * read through the msr driver (/dev/cpu/0/msr), which needs root.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <linux/tdxhost.h>
+
+#include "tdxctl.h"
+#include "tdx_defs.h"
+
+enum result { R_PASS, R_FAIL, R_WARN, R_SKIP };
+
+static const char *const result_name[] = { "PASS", "FAIL", "WARN", "SKIP" };
+static const char *const result_json[] = { "pass", "fail", "warn", "skip" };
+static const enum tdxctl_color result_color[] = { C_GREEN, C_RED, C_YELLOW, C_GREY };
+
+struct check_ctx {
+	const struct tdxctl_opts *o;
+	const char *group;
+	bool any_required_failed;
+	unsigned int counts[4];
+};
+
+static void group(struct check_ctx *cc, const char *name)
+{
+	cc->group = name;
+	if (!cc->o->json)
+		printf("%s%s%s\n", tdxctl_color(C_BOLD), name, tdxctl_color_off());
+}
+
+/* One check; @hint is shown for anything but PASS. */
+static void report(struct check_ctx *cc, const char *id, bool required, enum result r,
+		   const char *hint, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void report(struct check_ctx *cc, const char *id, bool required, enum result r,
+		   const char *hint, const char *fmt, ...)
+{
+	char text[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	cc->counts[r]++;
+	if (r == R_FAIL && required)
+		cc->any_required_failed = true;
+	if (cc->o->json) {
+		json_obj_begin(NULL);
+		json_str("group", cc->group);
+		json_str("id", id);
+		json_str("result", result_json[r]);
+		json_bool("required", required);
+		json_str("detail", text);
+		json_str("hint", r == R_PASS ? NULL : hint);
+		json_obj_end();
+		return;
+	}
+	printf("  [%s%s%s] %s\n", tdxctl_color(result_color[r]), result_name[r], tdxctl_color_off(),
+	       text);
+	if (r != R_PASS && hint)
+		printf("         %s-> %s%s\n", tdxctl_color(C_GREY), hint, tdxctl_color_off());
+}
+
+static bool read_text(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return false;
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return true;
+}
+
+/* Read an MSR of CPU 0: 0 or -errno (-EIO: the MSR does not exist). */
+static int rdmsr(uint32_t msr, uint64_t *val)
+{
+	int fd = open("/dev/cpu/0/msr", O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0 && errno == ENOENT && geteuid() == 0) {
+		if (system("modprobe msr >/dev/null 2>&1") == 0)
+			fd = open("/dev/cpu/0/msr", O_RDONLY);
+		else
+			errno = ENOENT;
+	}
+	if (fd < 0)
+		return -errno;
+	n = pread(fd, val, sizeof(*val), msr);
+	close(fd);
+	if (n != sizeof(*val))
+		return n < 0 ? -errno : -EIO;
+	return 0;
+}
+
+/* SKIP for "cannot read", FAIL for "not there"; 0 when read. */
+static int msr_or_report(struct check_ctx *cc, const char *id, uint32_t msr, uint64_t *val,
+			 const char *what, const char *hint)
+{
+	int err = rdmsr(msr, val);
+
+	if (!err)
+		return 0;
+	if (err == -EACCES || err == -EPERM)
+		report(cc, id, true, R_SKIP, "run tdxctl check as root",
+		       "%s: cannot read MSR 0x%x (needs root)", what, msr);
+	else if (err == -ENOENT || err == -ENXIO)
+		report(cc, id, true, R_SKIP, "install the msr module (modprobe msr)",
+		       "%s: no msr driver (/dev/cpu/0/msr)", what);
+	else
+		report(cc, id, true, R_FAIL, hint, "%s: MSR 0x%x not implemented by this CPU", what,
+		       msr);
+	return err;
+}
+
+static void check_cpu(struct check_ctx *cc)
+{
+	char *info = malloc(1 << 20);
+	bool intel, vmx, hv;
+
+	group(cc, "CPU");
+	if (!info || !read_text("/proc/cpuinfo", info, 1 << 20)) {
+		report(cc, "cpu_vendor", true, R_SKIP, NULL, "cannot read /proc/cpuinfo");
+		free(info);
+		return;
+	}
+	intel = strstr(info, "GenuineIntel") != NULL;
+	vmx = strstr(info, " vmx") != NULL;
+	hv = strstr(info, " hypervisor") != NULL;
+	report(cc, "cpu_vendor", true, intel ? R_PASS : R_FAIL,
+	       "TDX needs an Intel Xeon with TDX (4th generation Xeon Scalable or later)",
+	       "Intel CPU%s", intel ? "" : ": no (not GenuineIntel)");
+	report(cc, "vmx", true, vmx ? R_PASS : R_FAIL,
+	       "enable Intel Virtualization Technology (VT-x) in the BIOS",
+	       "VMX %s", vmx ? "supported" : "not available");
+	report(cc, "bare_metal", false, hv ? R_WARN : R_PASS,
+	       "TDX host support needs bare metal; a virtual machine can only run on the emu backend",
+	       "%s", hv ? "running in a virtual machine" : "bare metal");
+	free(info);
+}
+
+static void check_msrs(struct check_ctx *cc)
+{
+	uint64_t v;
+
+	group(cc, "BIOS settings (MSRs)");
+	if (!msr_or_report(cc, "tme", MSR_IA32_TME_ACTIVATE, &v, "TME",
+			   "enable Total Memory Encryption (TME) and multi-key TME in the BIOS"))
+		report(cc, "tme", true, (v & 2) ? R_PASS : R_FAIL,
+		       "enable Total Memory Encryption (TME) in the BIOS",
+		       "TME %s (MSR 0x982 = 0x%llx)", (v & 2) ? "enabled" : "not enabled",
+		       (unsigned long long)v);
+	if (!msr_or_report(cc, "seamrr", MSR_IA32_SEAMRR_PHYS_MASK, &v, "SEAMRR",
+			   "enable TDX (and its SEAM range) in the BIOS"))
+		report(cc, "seamrr", true, (v & (1ULL << 11)) ? R_PASS : R_FAIL,
+		       "enable TDX in the BIOS (it sets up the SEAM range registers)",
+		       "SEAMRR %s (MSR 0x1401 = 0x%llx)",
+		       (v & (1ULL << 11)) ? "enabled" : "not enabled", (unsigned long long)v);
+	if (!msr_or_report(cc, "keyids", MSR_IA32_MKTME_KEYID_PARTITIONING, &v, "KeyID split",
+			   "enable TME-MT and set a TDX KeyID split in the BIOS")) {
+		uint32_t mktme = (uint32_t)v, tdx = (uint32_t)(v >> 32);
+
+		report(cc, "keyids", true, tdx >= 2 ? R_PASS : R_FAIL,
+		       "give TDX at least 2 KeyIDs in the BIOS (TME-MT/TDX KeyID split)",
+		       "KeyIDs: %u MKTME, %u TDX%s", mktme, tdx,
+		       tdx >= 2 ? "" : " (need at least 2 for TDX)");
+	}
+}
+
+static bool cmdline_has(const char *word)
+{
+	char buf[4096], *p;
+	size_t l = strlen(word);
+
+	if (!read_text("/proc/cmdline", buf, sizeof(buf)))
+		return false;
+	for (p = buf; (p = strstr(p, word)); p += l)
+		if ((p == buf || p[-1] == ' ') && (p[l] == ' ' || p[l] == '\n' || !p[l]))
+			return true;
+	return false;
+}
+
+/* Returns 1 set, 0 not set, -1 cannot tell. */
+static int kernel_config_tdx(void)
+{
+	char path[300], line[256];
+	struct utsname u;
+	int found = -1;
+	FILE *f;
+
+	uname(&u);
+	snprintf(path, sizeof(path), "/boot/config-%s", u.release);
+	f = fopen(path, "r");
+	if (f) {
+		found = 0;
+		while (fgets(line, sizeof(line), f))
+			if (!strncmp(line, "CONFIG_INTEL_TDX_HOST=y", 23))
+				found = 1;
+		fclose(f);
+		return found;
+	}
+	if (access("/proc/config.gz", R_OK))
+		return -1;
+	f = popen("zcat /proc/config.gz 2>/dev/null", "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (found < 0)
+			found = 0;
+		if (!strncmp(line, "CONFIG_INTEL_TDX_HOST=y", 23))
+			found = 1;
+	}
+	pclose(f);
+	return found;
+}
+
+static void check_kernel(struct check_ctx *cc)
+{
+	char state[256] = "", disk[256] = "";
+	int tdx_host;
+
+	group(cc, "Kernel");
+	read_text("/sys/power/state", state, sizeof(state));
+	read_text("/sys/power/disk", disk, sizeof(disk));
+	if (cmdline_has("nohibernate"))
+		report(cc, "hibernation", true, R_PASS, NULL, "hibernation off (nohibernate)");
+	else if (!strstr(state, "disk") || strstr(disk, "[disabled]"))
+		report(cc, "hibernation", true, R_PASS, NULL, "hibernation not possible");
+	else
+		report(cc, "hibernation", true, R_FAIL,
+		       "add 'nohibernate' to the kernel command line (TDX does not survive hibernation)",
+		       "hibernation is possible (/sys/power/disk: %.*s)",
+		       (int)strcspn(disk, "\n"), disk);
+
+	tdx_host = kernel_config_tdx();
+	if (tdx_host < 0)
+		report(cc, "kernel_tdx", true, R_SKIP, "install the kernel's config in /boot",
+		       "kernel config not found (/boot/config-*, /proc/config.gz)");
+	else
+		report(cc, "kernel_tdx", true, tdx_host ? R_FAIL : R_PASS,
+		       "this kernel has its own TDX host support: use it instead of tdxhost",
+		       "%s", tdx_host ? "kernel has CONFIG_INTEL_TDX_HOST (conflicts with tdxhost)" :
+		       "no in-kernel TDX host support (CONFIG_INTEL_TDX_HOST not set)");
+
+	if (!access("/sys/module/kvm_intel", F_OK))
+		report(cc, "kvm", false, R_PASS, NULL, "KVM present (kvm_intel)");
+	else if (!access("/dev/kvm", F_OK))
+		report(cc, "kvm", false, R_PASS, NULL, "KVM present (/dev/kvm)");
+	else
+		report(cc, "kvm", false, R_WARN, "modprobe kvm_intel (needed to run TDs)",
+		       "KVM not loaded");
+}
+
+struct module_state {
+	bool known;
+	uint32_t code;
+	char name[64];
+	char reason[192];
+};
+
+static int state_msg(struct nlattr **tb, void *arg)
+{
+	struct module_state *ms = arg;
+
+	ms->known = true;
+	ms->code = tdxctl_u32(tb[TDXHOST_A_STATE]);
+	snprintf(ms->name, sizeof(ms->name), "%s", tdxctl_str(tb[TDXHOST_A_STATE_NAME]) ?: "?");
+	snprintf(ms->reason, sizeof(ms->reason), "%s", tdxctl_str(tb[TDXHOST_A_REASON]) ?: "");
+	return 0;
+}
+
+/* The module's state, without the netlink client's own error messages. */
+static void query_state(struct module_state *ms)
+{
+	int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY);
+	struct tdxctl_nl *nl;
+	int ignored;
+
+	fflush(stderr);
+	if (null >= 0) {
+		dup2(null, STDERR_FILENO);
+		close(null);
+	}
+	nl = tdxctl_nl_open(&ignored);
+	if (nl)
+		tdxctl_nl_call(nl, TDXHOST_CMD_GET_STATUS, false, NULL, state_msg, ms, "status");
+	tdxctl_nl_close(nl);
+	fflush(stderr);
+	if (saved >= 0) {
+		dup2(saved, STDERR_FILENO);
+		close(saved);
+	}
+}
+
+static void check_module(struct check_ctx *cc)
+{
+	struct module_state ms = { 0 };
+	char ver[64] = "";
+
+	group(cc, "tdxhost");
+	if (access("/sys/module/tdxhost", F_OK)) {
+		report(cc, "module_loaded", false, R_WARN, "modprobe tdxhost",
+		       "tdxhost module not loaded");
+		report(cc, "module_version", false, R_SKIP, "modprobe tdxhost",
+		       "module version: not loaded");
+		return;
+	}
+	report(cc, "module_loaded", false, R_PASS, NULL, "tdxhost module loaded");
+	if (!read_text("/sys/module/tdxhost/version", ver, sizeof(ver)))
+		strcpy(ver, "?");
+	ver[strcspn(ver, "\n")] = '\0';
+	report(cc, "module_version", false, strcmp(ver, TDXHOST_VERSION) ? R_WARN : R_PASS,
+	       "install tdxctl and tdxhost from the same release",
+	       "module version %s (tdxctl %s)", ver, TDXHOST_VERSION);
+
+	query_state(&ms);
+	if (!ms.known)
+		report(cc, "tdx_state", false, R_WARN, "see dmesg for tdxhost's messages",
+		       "cannot read the module's status over netlink");
+	else if (ms.code == TDXHOST_STATE_UNAVAILABLE)
+		report(cc, "tdx_state", true, R_FAIL, ms.reason[0] ? ms.reason : NULL,
+		       "TDX unavailable: %s", ms.reason);
+	else if (ms.code == TDXHOST_STATE_FAILED)
+		report(cc, "tdx_state", false, R_WARN, "tdxctl status shows the failure record",
+		       "TDX enable failed");
+	else
+		report(cc, "tdx_state", false, R_PASS, NULL, "TDX %s", ms.name);
+}
+
+int cmd_check(const struct tdxctl_opts *o, int argc, char **argv)
+{
+	struct check_ctx cc = { .o = o };
+	int ret = tdxctl_no_args("check", argc, argv, "");
+
+	if (ret)
+		return ret;
+	if (o->json) {
+		json_obj_begin(NULL);
+		json_arr_begin("checks");
+	}
+	check_cpu(&cc);
+	check_msrs(&cc);
+	check_kernel(&cc);
+	check_module(&cc);
+	if (o->json) {
+		json_arr_end();
+		json_bool("ok", !cc.any_required_failed);
+		json_obj_begin("counts");
+		json_u64("pass", cc.counts[R_PASS]);
+		json_u64("fail", cc.counts[R_FAIL]);
+		json_u64("warn", cc.counts[R_WARN]);
+		json_u64("skip", cc.counts[R_SKIP]);
+		json_obj_end();
+		json_obj_end();
+		json_done();
+	} else {
+		printf("\n%u passed, %u failed, %u warnings, %u skipped: %s%s%s\n",
+		       cc.counts[R_PASS], cc.counts[R_FAIL], cc.counts[R_WARN], cc.counts[R_SKIP],
+		       tdxctl_color(cc.any_required_failed ? C_RED : C_GREEN),
+		       cc.any_required_failed ? "this host is not ready for TDX" : "ready for TDX",
+		       tdxctl_color_off());
+	}
+	return cc.any_required_failed ? TDXCTL_EXIT_FAILED : TDXCTL_EXIT_OK;
+}
