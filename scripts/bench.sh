@@ -14,6 +14,12 @@ gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -o build/bench/bench_plan \
 build/bench/bench_plan
 
 echo
+echo "== Global metadata: TDH.SYS.RD per field vs TDH.SYS.RDALL per page (userspace, emu core)"
+gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -Itests/unit -o build/bench/bench_metadata \
+	tests/bench/bench_metadata.c src/lib/tdx_emu.c src/lib/tdx_metadata.c src/lib/tdx_status.c
+build/bench/bench_metadata
+
+echo
 echo "== Enable in a VM (software TDX module, TCG): sequential vs parallel TDMR init"
 make -s modules-all tdxctl >/dev/null
 tests/vm/run --cpus 4 --sockets 2 --numa 2 --mem 8G --no-load --timeout 900 -- bash -c '

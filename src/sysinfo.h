@@ -8,7 +8,8 @@
 struct tdxhost_failure;
 
 /*
- * Read every field of the metadata table with TDH.SYS.RD (this CPU must have
+ * Read every field of the metadata table, with TDH.SYS.RDALL where the module
+ * has it, else field by field with TDH.SYS.RD (this CPU must have
  * done TDH.SYS.LP.INIT) and check the module is one we can use.  On failure
  * fills @fail (leaf, status, message) and returns -errno.
  */

@@ -232,6 +232,39 @@ static bool tdx_md_status_absent(u64 status)
 	       code == TDX_METADATA_FIELD_NOT_READABLE;
 }
 
+/*
+ * Shared by both readers, so TDH.SYS.RD and TDH.SYS.RDALL give the same
+ * result.  Elements row @f must have: 0 with *n set, or -EINVAL (with
+ * *bad_field the count's id) when that is more than struct tdx_sysinfo holds.
+ */
+static int tdx_md_row_elems(const struct tdx_sysinfo *si, const struct tdx_md_field *f,
+			    unsigned int *n, u64 *bad_field)
+{
+	u64 wanted = tdx_md_wanted(si, f);
+
+	if (wanted > f->max_elems) {
+		/* Blame the count, not the array. */
+		*bad_field = tdx_md_table[f->count_field].id;
+		return -EINVAL;
+	}
+	*n = (unsigned int)wanted;
+	return 0;
+}
+
+/* An element of row @f is missing: -ENODEV if required, else the row reads as absent. */
+static int tdx_md_row_missing(struct tdx_sysinfo *si, const struct tdx_md_field *f)
+{
+	unsigned int e;
+
+	if (f->required)
+		return -ENODEV;
+	/* Drop what an array field had so far. */
+	for (e = 0; e < f->max_elems; e++)
+		tdx_md_store(si, f, e, 0);
+	si->present &= ~BIT_ULL(tdx_md_index(f));
+	return 0;
+}
+
 int tdx_sysinfo_read(struct tdx_sysinfo *si, tdx_md_read_fn rd, void *ctx,
 		     u64 *failed_field, u64 *failed_status, unsigned int *nr_calls)
 {
@@ -245,16 +278,11 @@ int tdx_sysinfo_read(struct tdx_sysinfo *si, tdx_md_read_fn rd, void *ctx,
 
 	for (i = 0; i < TDX_MD_NR_FIELDS && !ret; i++) {
 		const struct tdx_md_field *f = &tdx_md_table[i];
-		u64 n = tdx_md_wanted(si, f);
-		bool absent = false;
-		unsigned int e;
+		unsigned int n, e;
 
-		if (n > f->max_elems) {
-			/* More than struct tdx_sysinfo holds: blame the count. */
-			bad_field = tdx_md_table[f->count_field].id;
-			ret = -EINVAL;
+		ret = tdx_md_row_elems(si, f, &n, &bad_field);
+		if (ret)
 			break;
-		}
 		for (e = 0; e < n; e++) {
 			u64 id = f->id + e, value = 0;
 			u64 status = rd(ctx, id, &value);
@@ -264,38 +292,244 @@ int tdx_sysinfo_read(struct tdx_sysinfo *si, tdx_md_read_fn rd, void *ctx,
 				tdx_md_store(si, f, e, value);
 				continue;
 			}
-			bad_field = id;
-			bad_status = status;
 			if (tdx_md_status_absent(status)) {
-				if (f->required) {
-					ret = -ENODEV;
-				} else {
-					absent = true;
-					bad_field = 0;
-					bad_status = 0;
-				}
+				ret = tdx_md_row_missing(si, f);
 			} else {
 				ret = tdx_status_to_errno(status);
 				if (!ret)	/* an odd non-error status */
 					ret = -EIO;
 			}
+			if (ret) {
+				bad_field = id;
+				bad_status = status;
+			}
 			break;
 		}
-		if (ret)
-			break;
-		if (absent) {
-			/* Drop what an array field had read so far. */
-			for (e = 0; e < f->max_elems; e++)
-				tdx_md_store(si, f, e, 0);
-			continue;
-		}
-		si->present |= BIT_ULL(i);
+		if (!ret && e == n)
+			si->present |= BIT_ULL(i);
 	}
 
 	if (failed_field)
 		*failed_field = bad_field;
 	if (failed_status)
 		*failed_status = bad_status;
+	if (nr_calls)
+		*nr_calls = calls;
+	return ret;
+}
+
+/* ------------------------------------------------------ TDH.SYS.RDALL */
+
+/* Field id bits (the module's md_field_id_t). */
+#define MD_ID_CODE_MASK		0x0000000000FFFFFFULL	/* 23:0 field code */
+#define MD_ID_SIZE_MASK		(3ULL << 32)		/* 33:32 element size */
+#define MD_ID_LAST_ELEM_MASK	(0xFULL << 34)
+#define MD_ID_LAST_FIELD_MASK	(0x1FFULL << 38)
+#define MD_ID_WRITE_MASK_VALID	BIT_ULL(51)
+#define MD_ID_CONTEXT_MASK	(7ULL << 52)		/* 0: the global (SYS) context */
+/* 31:24, 49:47, 55, 62: zero in every id the module writes. */
+#define MD_ID_RESERVED_MASK	(0xFF000000ULL | (7ULL << 47) | BIT_ULL(55) | BIT_ULL(62))
+
+/* A sequence header the module could have written for the global context. */
+#define MD_SEQ_BAD_BITS		(MD_ID_RESERVED_MASK | MD_ID_WRITE_MASK_VALID | MD_ID_CONTEXT_MASK)
+/* What a sequence header adds to its first element's id. */
+#define MD_SEQ_SHAPE_MASK	(MD_ID_LAST_ELEM_MASK | MD_ID_LAST_FIELD_MASK | MD_SEQ_INC_SIZE)
+
+/* Not part of which field an element is: its size and NON_ARCH bits. */
+#define MD_ID_LOOSE_BITS	(MD_ID_SIZE_MASK | BIT_ULL(63))
+
+/* One bit per destination element of the table: each listed at most once. */
+#define TDX_MD_SEEN_WORDS	(TDX_MD_RDALL_SLOTS / 64)
+
+/*
+ * Store the elements of one sequence that fall in table row @f (@first_slot
+ * its first bit in @seen).  Elements are matched by class and field code
+ * alone: the module chains fields into a sequence by class and code only,
+ * so an element's id in a list carries the first field's NON_ARCH bit, not
+ * its own, and the element size is checked rather than matched.
+ */
+static int tdx_md_rdall_store_row(struct tdx_sysinfo *si, u64 *seen, const struct tdx_md_field *f,
+				  unsigned int first_slot, u64 seq, const u64 *elems,
+				  unsigned int total, unsigned int stride)
+{
+	u64 key = seq & ~(MD_SEQ_SHAPE_MASK | MD_ID_LOOSE_BITS);
+	u64 base = f->id & ~MD_ID_LOOSE_BITS;
+	u64 end = key + (u64)total * stride;	/* no carry: the caller checked the code */
+	unsigned int k;
+
+	if (base + f->max_elems <= key || base >= end)
+		return 0;
+	if ((seq & MD_ID_SIZE_MASK) != (f->id & MD_ID_SIZE_MASK))
+		return -EIO;
+	/* the first element at or after @base */
+	k = base > key ? (unsigned int)((base - key + stride - 1) / stride) : 0;
+	for (; k < total; k++) {
+		u64 elem = key + (u64)k * stride - base;
+		unsigned int slot = first_slot + (unsigned int)elem;
+
+		if (elem >= f->max_elems)
+			break;
+		if (elems[k] & ~tdx_md_elem_mask(f))
+			return -EIO;
+		if (slot >= TDX_MD_RDALL_SLOTS || (seen[slot / 64] & BIT_ULL(slot % 64)))
+			return -EIO;	/* listed twice */
+		seen[slot / 64] |= BIT_ULL(slot % 64);
+		/* tdx_sysinfo_set() without looking the row up again */
+		tdx_md_store(si, f, (unsigned int)elem, elems[k]);
+	}
+	return 0;
+}
+
+/*
+ * Walk one list page.  Every bound is checked before the read it guards:
+ * the page may hold anything.  Fields tdxhost does not use are skipped.
+ */
+static int tdx_md_parse_list(struct tdx_sysinfo *si, const u64 *list, u64 *seen)
+{
+	unsigned int size = TDX_MD_LIST_SIZE(list[0]), nr_seq = TDX_MD_LIST_NR_SEQ(list[0]);
+	unsigned int pos = 1, end, s, i, first_slot;
+	int ret;
+
+	if (size < sizeof(u64) || size > TDX_MD_LIST_BYTES || size % sizeof(u64))
+		return -EIO;
+	end = size / sizeof(u64);
+	for (s = 0; s < nr_seq; s++) {
+		unsigned int nr_elems, nr_fields, stride, total;
+		u64 seq;
+
+		if (pos >= end)
+			return -EIO;
+		seq = list[pos++];
+		if (seq & MD_SEQ_BAD_BITS)
+			return -EIO;
+		nr_elems = (unsigned int)MD_SEQ_LAST_ELEM(seq) + 1;
+		nr_fields = (unsigned int)MD_SEQ_LAST_FIELD(seq) + 1;
+		stride = (seq & MD_SEQ_INC_SIZE) ? 2 : 1;
+		total = nr_elems * nr_fields;	/* at most 16 * 512 */
+		if (total > end - pos)
+			return -EIO;
+		/* The last element's field code must not run into the size bits. */
+		if ((seq & MD_ID_CODE_MASK) + (u64)(total - 1) * stride > MD_ID_CODE_MASK)
+			return -EIO;
+		first_slot = 0;
+		for (i = 0; i < TDX_MD_NR_FIELDS; i++) {
+			const struct tdx_md_field *f = &tdx_md_table[i];
+
+			ret = tdx_md_rdall_store_row(si, seen, f, first_slot, seq, &list[pos],
+						     total, stride);
+			if (ret)
+				return ret;
+			first_slot += f->max_elems;
+		}
+		pos += total;
+	}
+	/* The header's size covers exactly the sequences it counts. */
+	return pos == end ? 0 : -EIO;
+}
+
+/* Rebuild the present bits from what the lists held, with tdx_sysinfo_read()'s rules. */
+static int tdx_md_rdall_finish(struct tdx_sysinfo *si, const u64 *seen, u64 *bad_field)
+{
+	unsigned int i, first = 0;
+
+	si->present = 0;
+	for (i = 0; i < TDX_MD_NR_FIELDS; i++) {
+		const struct tdx_md_field *f = &tdx_md_table[i];
+		unsigned int n, e, slot;
+		int ret = tdx_md_row_elems(si, f, &n, bad_field);
+
+		if (ret)
+			return ret;
+		for (e = 0; e < n; e++) {
+			slot = first + e;
+			if (slot >= TDX_MD_RDALL_SLOTS || !(seen[slot / 64] & BIT_ULL(slot % 64)))
+				break;
+		}
+		if (e < n) {
+			ret = tdx_md_row_missing(si, f);
+			if (ret) {
+				*bad_field = f->id + e;
+				return ret;
+			}
+		} else {
+			/* Beyond the count: zero, as TDH.SYS.RD never reads them. */
+			memset((u8 *)si + f->offset + (size_t)n * f->dest_size, 0,
+			       (size_t)(f->max_elems - n) * f->dest_size);
+			si->present |= BIT_ULL(i);
+		}
+		first += f->max_elems;
+	}
+	return 0;
+}
+
+/* The module has no TDH.SYS.RDALL: a 1.0 module rejects the leaf or is "not ready". */
+static bool tdx_md_rdall_unsupported(u64 status)
+{
+	return status == (TDX_OPERAND_INVALID | TDX_OPERAND_ID_RAX) ||
+	       (status & TDX_STATUS_CODE_MASK) == TDX_SYS_NOT_READY;
+}
+
+int tdx_sysinfo_read_rdall(struct tdx_sysinfo *si, tdx_md_rdall_fn rdall, void *ctx, void *page,
+			   u64 *failed_field, u64 *failed_status, unsigned int *nr_calls)
+{
+	u64 seen[TDX_MD_SEEN_WORDS];
+	u64 start = MD_FIELD_ID_NA, bad_field = 0, bad_status = 0;
+	unsigned int calls = 0;
+	u64 *list = page;
+	int ret = 0;
+
+	if (!si || !rdall || !page)
+		return -EINVAL;
+	memset(si, 0, sizeof(*si));
+	memset(seen, 0, sizeof(seen));
+
+	for (;;) {
+		u64 next = MD_FIELD_ID_NA, status;
+
+		if (calls == TDX_MD_RDALL_MAX_CALLS) {
+			ret = -EIO;
+			bad_field = start;
+			break;
+		}
+		/* A call that writes nothing leaves an empty, invalid list. */
+		list[0] = 0;
+		status = rdall(ctx, page, start, &next);
+		calls++;
+		if (status != TDX_SUCCESS &&
+		    (status & TDX_STATUS_CODE_MASK) != TDX_METADATA_LIST_OVERFLOW) {
+			if (calls == 1 && tdx_md_rdall_unsupported(status)) {
+				ret = -EOPNOTSUPP;
+			} else {
+				ret = tdx_status_to_errno(status);
+				if (!ret)
+					ret = -EIO;
+			}
+			bad_field = start;
+			bad_status = status;
+			break;
+		}
+		ret = tdx_md_parse_list(si, list, seen);
+		if (ret) {
+			bad_field = start;
+			break;
+		}
+		if (status == TDX_SUCCESS)
+			break;
+		/* More to come, so the module must say from where, and move on. */
+		if (next == start || (next | MD_ID_CONTEXT_MASK) == MD_FIELD_ID_NA) {
+			ret = -EIO;
+			bad_field = start;
+			break;
+		}
+		start = next;
+	}
+	if (!ret)
+		ret = tdx_md_rdall_finish(si, seen, &bad_field);
+
+	if (failed_field)
+		*failed_field = ret ? bad_field : 0;
+	if (failed_status)
+		*failed_status = ret ? bad_status : 0;
 	if (nr_calls)
 		*nr_calls = calls;
 	return ret;

@@ -174,9 +174,50 @@ int tdx_sysinfo_set(struct tdx_sysinfo *si, u64 field_id, u64 value);
 int tdx_sysinfo_get(const struct tdx_sysinfo *si, u64 field_id, u64 *value);
 
 /*
- * TDH.SYS.RDALL (a 4K page of fields per call) is a later step: it will be
- * tdx_sysinfo_apply_rdall(si, page, ...), storing each element it finds
- * with tdx_sysinfo_set(), so the table and everything above stay as is.
+ * TDH.SYS.RDALL: one SEAMCALL dumps as many whole fields as fit in a 4 KiB
+ * page, in the module's md_dump_list() format:
+ *   u64 list header: bits 15:0 bytes used (header included), 31:16 number
+ *                    of sequences, 63:32 reserved;
+ *   each sequence:   a u64 header (a field id whose bits 37:34 are the
+ *                    elements per field - 1 and 46:38 the fields - 1, bit 50
+ *                    the element id stride - 1), then one u64 per element.
+ * R8 in is the first field id (MD_FIELD_ID_NA: from the start), R8 out the
+ * next one; SUCCESS ends the walk, METADATA_LIST_OVERFLOW asks for more.
  */
+#define TDX_MD_LIST_BYTES	4096
+#define TDX_MD_LIST_SIZE(hdr)	((u16)(hdr))
+#define TDX_MD_LIST_NR_SEQ(hdr)	((u16)((hdr) >> 16))
+#define MD_SEQ_LAST_ELEM(hdr)	(((hdr) >> 34) & 0xf)
+#define MD_SEQ_LAST_FIELD(hdr)	(((hdr) >> 38) & 0x1ff)
+#define MD_SEQ_INC_SIZE		BIT_ULL(50)
+/* Destination elements of the whole table (sum of max_elems) must fit this. */
+#define TDX_MD_RDALL_SLOTS	512
+/* Every RDALL call writes at least one field: 64 calls is a module gone wrong. */
+#define TDX_MD_RDALL_MAX_CALLS	64
+
+/*
+ * One TDH.SYS.RDALL into @page (the callee passes its physical address in
+ * RDX) starting at @start_field_id (R8); stores R8 out in *next_field_id.
+ * Returns the status (RAX).
+ */
+typedef u64 (*tdx_md_rdall_fn)(void *ctx, void *page, u64 start_field_id, u64 *next_field_id);
+
+/*
+ * Read every field with TDH.SYS.RDALL into @si, @page being the caller's
+ * 4 KiB (TDX_MD_LIST_BYTES) buffer.  The same required/optional/absent
+ * rules and count checks as tdx_sysinfo_read(), and the same result.
+ * Returns 0; -EOPNOTSUPP when the module has no TDH.SYS.RDALL (the first
+ * call got OPERAND_INVALID(RAX) or, from a pre-1.5 module, SYS_NOT_READY:
+ * use tdx_sysinfo_read() instead); -EIO for a malformed list or a module
+ * that never ends it (*failed_field: the start id of that call); -ENODEV
+ * when a required field is not in the list (*failed_field: its id),
+ * -EINVAL when a count exceeds what struct tdx_sysinfo holds (the count's
+ * id); for a failing SEAMCALL tdx_status_to_errno() of its status, with
+ * *failed_field the call's start id and *failed_status the status (0 for
+ * the list's own faults).  *nr_calls counts the TDH.SYS.RDALL calls made.
+ * Any out pointer may be NULL.
+ */
+int tdx_sysinfo_read_rdall(struct tdx_sysinfo *si, tdx_md_rdall_fn rdall, void *ctx, void *page,
+			   u64 *failed_field, u64 *failed_status, unsigned int *nr_calls);
 
 #endif /* TDX_LIB_METADATA_H */
