@@ -4,6 +4,7 @@
  *   reset  (emu only) host state and the software TDX module back to power-on
  *   rdmd   write a physical address, read its PAMT entry back through a real
  *          TDH.PHYMEM.PAGE.RDMD: "status type owner size bepoch"
+ *   pamt_alloc_fail  fail this many PAMT chunk allocations (fault injection)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -14,6 +15,7 @@
 #include <linux/uaccess.h>
 
 #include "enable.h"
+#include "memory.h"
 #include "seamcall.h"
 #include "tdxhost.h"
 
@@ -80,4 +82,5 @@ void tdxhost_debugfs_init(struct dentry *root)
 {
 	debugfs_create_file("reset", 0200, root, NULL, &reset_fops);
 	debugfs_create_file("rdmd", 0600, root, NULL, &rdmd_fops);
+	debugfs_create_u32("pamt_alloc_fail", 0600, root, &tdxhost_pamt_alloc_fail);
 }

@@ -47,8 +47,6 @@ module_param(tdmr_init_parallel, bool, 0644);
 MODULE_PARM_DESC(tdmr_init_parallel,
 		 "Initialize different TDMRs concurrently on different CPUs (default: Y)");
 
-/* Smallest PAMT chunk worth re-planning for when memory is fragmented. */
-#define PAMT_CHUNK_MIN		SZ_4M
 #define KEY_CONFIG_RETRIES	1000
 
 static DEFINE_MUTEX(enable_mutex);	/* one enable (or reset) at a time */
@@ -391,14 +389,29 @@ static int step_precheck(struct enable_ctx *c)
 	return 0;
 }
 
+/* CPUs that did TDH.SYS.LP.INIT: the module remembers them across offline/online. */
+static struct cpumask lp_done;
+
 static int lp_online(unsigned int cpu)
 {
 	struct tdx_args args = {};
-	u64 status = tdxhost_seamcall(TDH_SYS_LP_INIT, &args);
+	u64 status;
 
-	/* A CPU that was initialized before it went offline stays known. */
-	if (status == TDX_SUCCESS || (status & TDX_STATUS_CODE_MASK) == TDX_SYS_LP_INIT_DONE)
+	if (cpumask_test_cpu(cpu, &lp_done))
 		return 0;
+	status = tdxhost_seamcall(TDH_SYS_LP_INIT, &args);
+	if (status == TDX_SUCCESS || (status & TDX_STATUS_CODE_MASK) == TDX_SYS_LP_INIT_DONE) {
+		cpumask_set_cpu(cpu, &lp_done);
+		return 0;
+	}
+	/*
+	 * After TDH.SYS.CONFIG the module takes no new LPs.  The CPU is still
+	 * fine for everything but TDX, so let it come online.
+	 */
+	if ((status & TDX_STATUS_CODE_MASK) == TDX_SYS_LP_INIT_NOT_PENDING && !cur_ctx) {
+		pr_warn("CPU %u came online after TDX initialization: it cannot run TDX code\n", cpu);
+		return 0;
+	}
 	tdxhost_seamcall_report(TDH_SYS_LP_INIT, status, &args);
 	if (cur_ctx && !cur_ctx->lp_init_status) {
 		cur_ctx->lp_init_status = status;
@@ -515,12 +528,16 @@ static int plan_once(struct enable_ctx *c, u64 max_chunk)
 	return 0;
 }
 
-/* Allocate and place the PAMTs, re-planning with smaller chunks when memory is fragmented. */
+/*
+ * Allocate and place the PAMTs.  When memory is too fragmented for a chunk,
+ * re-plan with smaller chunks, down to one PAMT level per chunk (a level's
+ * PAMT must be contiguous).
+ */
 static int step_pamt(struct enable_ctx *c)
 {
-	u64 max_chunk = 0, largest;
+	u64 max_chunk = 0, largest, floor;
+	unsigned int i, ps;
 	const char *why;
-	unsigned int i;
 	int err;
 
 	for (;;) {
@@ -537,13 +554,17 @@ static int step_pamt(struct enable_ctx *c)
 			tdxhost_pamt_free(c->plan, false);
 		}
 		largest = 0;
+		floor = PAGE_SIZE;
 		for (i = 0; i < c->plan->nr_chunks; i++)
 			largest = max(largest, c->plan->chunks[i].size);
-		if (largest <= PAMT_CHUNK_MIN)
+		for (i = 0; i < c->plan->nr_tdmrs; i++)
+			for (ps = 0; ps < TDX_PS_NR; ps++)
+				floor = max(floor, c->plan->tdmrs[i].pamt_size[ps]);
+		if (largest <= floor)
 			return fail(c, TDX_LEAF_NONE, 0, err ?: -ENOMEM,
-				    "cannot allocate %llu KiB of PAMT in chunks of at most %llu KiB (%d)",
+				    "cannot allocate %llu KiB of PAMT, even in chunks of %llu KiB (%d)",
 				    c->plan->pamt_total >> 10, largest >> 10, err);
-		max_chunk = max_t(u64, PAMT_CHUNK_MIN, ALIGN(largest / 2, PAGE_SIZE));
+		max_chunk = max(floor, ALIGN(largest / 2, PAGE_SIZE));
 		pr_info("PAMT: no contiguous %llu KiB, re-planning with chunks of at most %llu KiB\n",
 			largest >> 10, max_chunk >> 10);
 	}
@@ -788,6 +809,8 @@ static void teardown(struct enable_ctx *c, struct tdmr_plan *plan, bool configur
 		cpuhp_remove_state_nocalls(cpuhp_state);
 		cpuhp_state = -1;
 	}
+	/* A failed module is not retried and a reset one forgets its LPs. */
+	cpumask_clear(&lp_done);
 	if (plan)
 		tdxhost_pamt_free(plan, configured);
 	tdxhost_memory_guard(TDXHOST_MEM_OPEN, NULL, 0);

@@ -161,14 +161,23 @@ static u64 take_chunk(const struct tdmr_plan *plan, int nid, u64 size, u64 lo, u
 	return 0;
 }
 
+u32 tdxhost_pamt_alloc_fail;
+
 int tdxhost_pamt_alloc(struct tdmr_plan *plan)
 {
 	unsigned int i;
 
 	for (i = 0; i < plan->nr_chunks; i++) {
 		struct tdmr_plan_chunk *c = &plan->chunks[i];
-		u64 pa = take_chunk(plan, c->nid, c->size, c->win_start, c->win_end);
+		u64 pa = 0;
 
+		/* Fault injection (debugfs): act as if no contiguous range were free. */
+		if (READ_ONCE(tdxhost_pamt_alloc_fail)) {
+			WRITE_ONCE(tdxhost_pamt_alloc_fail, tdxhost_pamt_alloc_fail - 1);
+			tdxhost_pamt_free(plan, false);
+			return -ENOMEM;
+		}
+		pa = take_chunk(plan, c->nid, c->size, c->win_start, c->win_end);
 		/* Outside the window phase 2 may still fit it; let it decide. */
 		if (!pa)
 			pa = take_chunk(plan, c->nid, c->size, 0, U64_MAX);

@@ -24,6 +24,8 @@ int tdxhost_memory_check_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
 int tdxhost_pamt_alloc(struct tdmr_plan *plan);
 /* Free the chunks; @reset: clear them first (the module wrote them). */
 void tdxhost_pamt_free(struct tdmr_plan *plan, bool reset);
+/* Test hook (debugfs pamt_alloc_fail): fail this many chunk allocations. */
+extern u32 tdxhost_pamt_alloc_fail;
 
 /* The hotplug guard: refuse onlining memory outside the snapshot. */
 enum tdxhost_mem_guard {

@@ -6,7 +6,10 @@ KO=$TDXHOST_TOP/build/$TDXHOST_KVER/tdxhost.ko
 TDXCTL=$TDXHOST_TOP/tools/tdxctl/tdxctl
 
 # Free pages, counting the per-CPU lists (MemFree alone misses those, and
-# alloc_contig_range() drains them, which hides what it took).
+# alloc_contig_range() drains them, which hides what it took).  The page
+# cache is dropped first: the tools the test ran fill it.
 free_pages() {
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
 	awk '/^ +pages free/ {s += $3} /^ +count:/ {s += $2} END {print s}' /proc/zoneinfo
 }
