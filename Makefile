@@ -4,7 +4,7 @@
 #   make demo    boot a VM, load tdxhost on the software TDX module, show it
 #   make check   every test suite; ends with "N passed, N failed"
 # Others: make [KVER=...] (module + tdxctl), make modules-all, make deps,
-# make bench, make install, make clean.  W=1 / C=1 pass through to kbuild.
+# make bench, make install, make deb, make rpm, make clean.  W=1 / C=1 pass through to kbuild.
 
 VERSION := $(shell cat VERSION)
 KVER    ?= $(shell scripts/kernels.sh default)
@@ -13,7 +13,7 @@ KBUILD_ARGS := $(if $(W),W=$(W)) $(if $(C),C=$(C)) $(if $(V),V=$(V))
 DESTDIR ?=
 PREFIX  ?= /usr
 
-.PHONY: all module modules-all tdxctl deps demo check bench install clean
+.PHONY: all module modules-all tdxctl deps demo check bench install clean deb rpm
 
 all: module tdxctl
 
@@ -43,6 +43,13 @@ check:
 bench:
 	scripts/deps.sh
 	scripts/bench.sh
+
+# Packages, built in a clean copy of the tree under build/pkg/.
+deb:
+	packaging/build.sh deb
+
+rpm:
+	packaging/build.sh rpm
 
 install: tdxctl
 	$(MAKE) -C tools/tdxctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)

@@ -14,7 +14,7 @@ rm -rf "$logdir"
 mkdir -p "$logdir"
 results=$logdir/results
 : > "$results"
-suites=${TDXHOST_CHECK_SUITES:-"version unit build tdxctl dkms vm"}
+suites=${TDXHOST_CHECK_SUITES:-"version unit build tdxctl dkms pkg vm"}
 kernels=$(scripts/kernels.sh list)
 
 # Record one test: name, status (0 = pass), log file shown on failure.
@@ -42,8 +42,8 @@ run_test() {
 
 suite_version() {
 	echo "# suite version"
-	run_test "version/dkms.conf matches VERSION" \
-		grep -qx "PACKAGE_VERSION=\"$(cat VERSION)\"" dkms.conf
+	run_test "version/one version everywhere (VERSION, dkms.conf, debian/changelog, tdxhost.spec, module, tdxctl)" \
+		scripts/version-check.sh
 }
 
 suite_unit() {
@@ -106,6 +106,28 @@ suite_dkms() {
 	for k in $kernels; do
 		run_test "dkms/add+build $k (throw-away tree)" tests/dkms/run "$k"
 	done
+}
+
+# The .deb and .rpm packages, installed, upgraded, booted and purged on this
+# machine (tests/pkg/run); each step is one test, and "restore" always runs
+# last to leave the machine as it was found.
+suite_pkg() {
+	echo "# suite pkg"
+	local k
+	run_test "pkg/deb: dpkg-buildpackage -us -uc -b in a clean copy, two versions" tests/pkg/run build
+	run_test "pkg/lintian: no errors or warnings (.debs, .changes, .dsc)" tests/pkg/run lintian
+	run_test "pkg/rpm: rpmbuild tdxhost-dkms (noarch) and tdxctl, rpm -qlp contents" tests/pkg/run rpm
+	run_test "pkg/install: apt-get install ./*.deb, DKMS builds and installs for every kernel" tests/pkg/run install
+	run_test "pkg/bad-input: kernel without headers or with its own TDX: skipped with the reason, apt healthy" \
+		tests/pkg/run bad-input
+	run_test "pkg/upgrade: newer version rebuilt for every kernel, no stale DKMS entry" tests/pkg/run upgrade
+	run_test "pkg/files: udev rule, modprobe.d conffile, tdxctl, nothing autoloads" tests/pkg/run files
+	for k in $kernels; do
+		run_test "pkg/vm/$k: installed module (modprobe backend=emu), packaged tdxctl status+enable" \
+			tests/pkg/run vm "$k"
+	done
+	run_test "pkg/purge: nothing of tdxhost in DKMS, /usr/src, /lib/modules" tests/pkg/run purge
+	run_test "pkg/restore: machine left as found" tests/pkg/run restore
 }
 
 suite_vm() {

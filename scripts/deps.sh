@@ -12,6 +12,7 @@ want=(
 	qemu-system-x86 busybox-static cpio
 	libnl-3-dev libnl-genl-3-dev libnl-utils libcmocka-dev
 	python3 xz-utils
+	dpkg-dev debhelper dh-dkms lintian rpm
 )
 
 sudo=
