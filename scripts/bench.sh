@@ -38,3 +38,29 @@ tests/vm/run --cpus 4 --sockets 2 --numa 2 --mem 8G --no-load --timeout 900 -- b
 	echo "enable wall time, mean of $n: sequential $((seq / n)) ms, parallel $((par / n)) ms"
 	awk -v s=$seq -v p=$par "BEGIN { printf \"ratio sequential/parallel: %.2f\n\", s / p }"
 '
+
+echo
+echo "== tdxctl status in a VM: whole-process time, and latency while an enable runs"
+tests/vm/run --cpus 2 --mem 8G --timeout 900 --modparams "backend=emu tdmr_init_parallel=0" -- bash -c '
+	. $TDXHOST_TOP/tests/vm/guest-lib.sh
+	# one status call in ms (process start to exit)
+	one() { local t0=$(date +%s%N); $TDXCTL status > /dev/null; echo $((($(date +%s%N) - t0) / 1000)); }
+	stats() { sort -n | awk "{ a[NR] = \$1; s += \$1 } END { printf \"n=%d mean %.1f ms, median %.1f ms, max %.1f ms\", NR, s / NR / 1000, a[int((NR + 1) / 2)] / 1000, a[NR] / 1000 }"; }
+	for i in $(seq 30); do one; done > /tmp/idle
+	# Keep the enable busy in TDMR init (the emu answers OPERAND_BUSY, which
+	# the enable retries) while status is timed, then let it finish.
+	echo "TDH.SYS.TDMR.INIT 1 TDX_OPERAND_BUSY repeat" > $D/emu/inject
+	$TDXCTL enable > /dev/null & pid=$!
+	until $TDXCTL --json status | grep -q "\"step\":\"tdmr-init\""; do sleep 0.1; done
+	for i in $(seq 30); do one; done > /tmp/busy
+	echo clear > $D/emu/inject
+	wait $pid
+	echo "idle:            $(stats < /tmp/idle)"
+	if [ -s /tmp/busy ]; then
+		echo "during enable:   $(stats < /tmp/busy)   (the enable spins on a CPU retrying; readers share the CPUs but never wait for its lock)"
+		awk -v a="$(stats < /tmp/idle | sed "s/.*mean \([0-9.]*\).*/\1/")" -v b="$(stats < /tmp/busy | sed "s/.*mean \([0-9.]*\).*/\1/")" \
+			"BEGIN { printf \"ratio during/idle (mean): %.2f\n\", b / a }"
+	else
+		echo "during enable:   the enable finished before a status call could overlap it"
+	fi
+'
