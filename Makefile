@@ -4,7 +4,8 @@
 #   make demo    boot a VM, load tdxhost on the software TDX module, show it
 #   make check   every test suite; ends with "N passed, N failed"
 # Others: make [KVER=...] (module + tdxctl), make modules-all, make deps,
-# make bench, make install, make deb, make rpm, make clean.  W=1 / C=1 pass through to kbuild.
+# make checkpatch, make bench, make install, make deb, make rpm, make clean.
+# W=1 / C=1 pass through to kbuild.
 
 VERSION := $(shell cat VERSION)
 KVER    ?= $(shell scripts/kernels.sh default)
@@ -13,7 +14,7 @@ KBUILD_ARGS := $(if $(W),W=$(W)) $(if $(C),C=$(C)) $(if $(V),V=$(V))
 DESTDIR ?=
 PREFIX  ?= /usr
 
-.PHONY: all module modules-all tdxctl deps demo check bench install clean deb rpm
+.PHONY: all module modules-all tdxctl deps demo check checkpatch bench install clean deb rpm
 
 all: module tdxctl
 
@@ -39,6 +40,10 @@ demo:
 check:
 	scripts/deps.sh
 	scripts/check.sh
+
+# Kernel coding style of the module's sources (the kernel's checkpatch.pl).
+checkpatch:
+	scripts/checkpatch.sh
 
 bench:
 	scripts/deps.sh

@@ -14,7 +14,7 @@ rm -rf "$logdir"
 mkdir -p "$logdir"
 results=$logdir/results
 : > "$results"
-suites=${TDXHOST_CHECK_SUITES:-"version unit build tdxctl dkms pkg vm"}
+suites=${TDXHOST_CHECK_SUITES:-"version unit build style tdxctl dkms pkg vm"}
 kernels=$(scripts/kernels.sh list)
 
 # Record one test: name, status (0 = pass), log file shown on failure.
@@ -89,6 +89,16 @@ suite_build() {
 	local k
 	for k in $kernels; do
 		run_test "build/$k W=1 C=2 clean" module_build_clean "$k"
+	done
+}
+
+# Kernel coding style: the kernel's checkpatch.pl over each kernel-side file
+# (scripts/checkpatch.sh), no ERROR, no WARNING, no line over 100 columns.
+suite_style() {
+	echo "# suite style (checkpatch.pl)"
+	local f
+	for f in $(scripts/checkpatch.sh --list); do
+		run_test "style/$f" scripts/checkpatch.sh "$f"
 	done
 }
 

@@ -13,6 +13,7 @@ want=(
 	libnl-3-dev libnl-genl-3-dev libnl-utils libcmocka-dev
 	python3 xz-utils
 	dpkg-dev debhelper dh-dkms lintian rpm
+	linux-source-6.12
 )
 
 sudo=

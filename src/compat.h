@@ -9,6 +9,7 @@
 
 #include <linux/gfp.h>
 #include <linux/version.h>
+#include <net/genetlink.h>
 #include <asm/special_insns.h>
 
 /*
@@ -28,6 +29,16 @@ static inline void tdxhost_movdir64b(void *dst, const void *src)
 	movdir64b((void __iomem __force *)dst, src);
 #else
 	movdir64b(dst, src);
+#endif
+}
+
+/* A dump's parsed request attributes: genl_info_dump() replaced genl_dumpit_info() in 6.2. */
+static inline struct nlattr *const *tdxhost_genl_dump_attrs(struct netlink_callback *cb)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+	return genl_dumpit_info(cb)->attrs;
+#else
+	return genl_info_dump(cb)->attrs;
 #endif
 }
 

@@ -409,7 +409,8 @@ static int lp_online(unsigned int cpu)
 	 * fine for everything but TDX, so let it come online.
 	 */
 	if ((status & TDX_STATUS_CODE_MASK) == TDX_SYS_LP_INIT_NOT_PENDING && !cur_ctx) {
-		pr_warn("CPU %u came online after TDX initialization: it cannot run TDX code\n", cpu);
+		pr_warn("CPU %u came online after TDX initialization: it cannot run TDX code\n",
+			cpu);
 		return 0;
 	}
 	tdxhost_seamcall_report(TDH_SYS_LP_INIT, status, &args);
@@ -461,7 +462,8 @@ static int step_sysinfo(struct enable_ctx *c)
 	err = tdxhost_sysinfo_read(c->si, &c->fail, &calls);
 	if (err) {
 		/* No SEAMCALL failed: the module answered, we refuse it. */
-		c->fail.step = c->fail.leaf == TDX_LEAF_NONE ? TDXHOST_STEP_MODULE_CHECK : host.step;
+		c->fail.step = c->fail.leaf == TDX_LEAF_NONE ?
+			       TDXHOST_STEP_MODULE_CHECK : host.step;
 		c->fail.err = err;
 		return err;
 	}
@@ -571,7 +573,8 @@ static int step_pamt(struct enable_ctx *c)
 	err = tdmr_plan_validate(c->plan, c->cmrs, c->nr_cmrs, &why);
 	if (err) {
 		tdxhost_pamt_free(c->plan, false);
-		return fail(c, TDX_LEAF_NONE, 0, err, "internal: plan fails its own check: %s", why);
+		return fail(c, TDX_LEAF_NONE, 0, err,
+			    "internal: plan fails its own check: %s", why);
 	}
 	return 0;
 }
@@ -672,7 +675,8 @@ static int step_key_config(struct enable_ctx *c)
 
 			cpus_read_unlock();
 			tdxhost_seamcall_report(TDH_SYS_KEY_CONFIG, a.status, &in);
-			fail_seamcall(c, TDH_SYS_KEY_CONFIG, a.status, tdx_status_to_errno(a.status));
+			fail_seamcall(c, TDH_SYS_KEY_CONFIG, a.status,
+				      tdx_status_to_errno(a.status));
 			snprintf(c->fail.msg + strlen(c->fail.msg),
 				 sizeof(c->fail.msg) - strlen(c->fail.msg), " (package %d)", pkg);
 			return c->fail.err;
@@ -923,7 +927,8 @@ static int do_enable(void)
 		host.sysinfo->update_version, host.plan->nr_tdmrs, host.plan->pamt_total >> 10,
 		div64_u64(host.plan->pamt_total * 100, host.tdx_memory),
 		div64_u64(host.plan->pamt_total * 10000, host.tdx_memory) % 100,
-		host.tdx_memory >> 20, host.enable_seamcalls, div64_u64(host.enable_ns, NSEC_PER_MSEC));
+		host.tdx_memory >> 20, host.enable_seamcalls,
+		div64_u64(host.enable_ns, NSEC_PER_MSEC));
 	set_state(TDXHOST_STATE_INITIALIZED);
 	return 0;
 }
@@ -1075,7 +1080,8 @@ void tdxhost_enable_exit(void)
 	unregister_pm_notifier(&pm_nb);
 	mutex_lock(&enable_mutex);
 	/* The TDX module keeps the PAMTs until reset: never give them back to the kernel. */
-	if (host.state == TDXHOST_STATE_INITIALIZED && tdxhost_seamcall_backend() == &tdxhost_hw_ops) {
+	if (host.state == TDXHOST_STATE_INITIALIZED &&
+	    tdxhost_seamcall_backend() == &tdxhost_hw_ops) {
 		pr_warn("leaking %llu KiB of PAMT: the TDX module stays initialized until reboot\n",
 			host.plan->pamt_total >> 10);
 		host.plan->nr_chunks = 0;

@@ -17,10 +17,10 @@
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/slab.h>
-#include <linux/version.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
+#include "compat.h"
 #include "enable.h"
 #include "netlink.h"
 #include "seamcall.h"
@@ -97,15 +97,6 @@ static void *nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cm
 {
 	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			   &tdxhost_genl_family, NLM_F_MULTI, cmd);
-}
-
-static struct nlattr *const *nl_dump_attrs(struct netlink_callback *cb)
-{
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
-	return genl_dumpit_info(cb)->attrs;
-#else
-	return genl_info_dump(cb)->attrs;
-#endif
 }
 
 static int nl_put_failure(struct sk_buff *skb, const struct tdxhost_failure *f, bool admin)
@@ -478,7 +469,8 @@ static int nl_dump_cmrs(struct sk_buff *skb, struct netlink_callback *cb)
 		nest = nla_nest_start(skb, TDXHOST_A_CMR);
 		if (!nest ||
 		    nla_put_u32(skb, TDXHOST_A_CMR_INDEX, idx) ||
-		    (admin && nla_put_u64_64bit(skb, TDXHOST_A_CMR_BASE, base, TDXHOST_A_CMR_PAD)) ||
+		    (admin &&
+		     nla_put_u64_64bit(skb, TDXHOST_A_CMR_BASE, base, TDXHOST_A_CMR_PAD)) ||
 		    nla_put_u64_64bit(skb, TDXHOST_A_CMR_SIZE, size, TDXHOST_A_CMR_PAD))
 			goto full;
 		nla_nest_end(skb, nest);
@@ -645,7 +637,7 @@ out_free:
 
 static int nl_dump_stats(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	bool all = nla_get_flag(nl_dump_attrs(cb)[TDXHOST_A_STATS_ALL]);
+	bool all = nla_get_flag(tdxhost_genl_dump_attrs(cb)[TDXHOST_A_STATS_ALL]);
 	unsigned int leaf = cb->args[0];
 	struct tdxhost_leaf_stats s;
 	struct nlattr *nest;

@@ -227,7 +227,8 @@ static void plan_prepare(struct tdmr_plan *p)
 			w->grp_first[g] = k;
 		w->grp_last[g] = k;
 		w->rng_grp[k] = g;
-		w->gap_before[k] = k ? w->gap_before[k - 1] + (p->mem[k - 1].end < p->mem[k].start) : 0;
+		w->gap_before[k] = k ? w->gap_before[k - 1] +
+				       (p->mem[k - 1].end < p->mem[k].start) : 0;
 	}
 	w->nr_grp = g + 1;
 
@@ -403,7 +404,8 @@ static void plan_suffix_count(struct tdmr_plan *p)
 				need += w->grp_demand_sum[gl] - w->grp_demand_sum[gf + 1];
 			if (need > max_rsvd)
 				break;
-			if (w->suffix_count[k] != PLAN_INF_CNT && (u32)w->suffix_count[k] + 1 < best)
+			if (w->suffix_count[k] != PLAN_INF_CNT &&
+			    (u32)w->suffix_count[k] + 1 < best)
 				best = w->suffix_count[k] + 1;
 		}
 		w->suffix_count[j] = best;
@@ -454,7 +456,8 @@ static void plan_forward(struct tdmr_plan *p)
 						continue;
 					if (fewest < w->min_count[j][h])
 						w->min_count[j][h] = fewest;
-					if (!lex_better(prev + s.cost, cnt, w->cost[j][h], w->count[j][h]))
+					if (!lex_better(prev + s.cost, cnt,
+							w->cost[j][h], w->count[j][h]))
 						continue;
 					w->cost[j][h] = prev + s.cost;
 					w->count[j][h] = cnt;
@@ -556,7 +559,8 @@ static void band_relax(struct tdmr_plan *p, u32 j, const struct plan_step *s)
 			u32 *src, *dst;
 			u16 *back;
 
-			if (s->dem[hin][hout] == PLAN_INF_CNT || w->band_off[s->i][hin] == BAND_NONE ||
+			if (s->dem[hin][hout] == PLAN_INF_CNT ||
+			    w->band_off[s->i][hin] == BAND_NONE ||
 			    !band_range(p, s->i, hin, &ilo, &ihi))
 				continue;
 			src = &w->band_val[w->band_off[s->i][hin]] - ilo;	/* indexed by t */
@@ -921,7 +925,8 @@ static void plan_fill_tdmrs(struct tdmr_plan *p, u32 nr)
 		td->base = w->cand[w->sel_start[t]];
 		td->size = w->cand[w->sel_end[t]] - td->base;
 		for (ps = 0; ps < TDX_PS_NR; ps++) {
-			td->pamt_size[ps] = tdmr_pamt_size(td->size, ps, p->lim.pamt_entry_size[ps]);
+			td->pamt_size[ps] = tdmr_pamt_size(td->size, ps,
+							   p->lim.pamt_entry_size[ps]);
 			td->pamt_base[ps] = 0;
 			td->pamt_off[ps] = 0;
 			td->pamt_chunk[ps] = 0;
@@ -1048,7 +1053,8 @@ int tdmr_plan_place_pamts(struct tdmr_plan *plan)
 			why_str(plan, " not allocated or not 4K aligned");
 			return -EINVAL;
 		}
-		if (plan->nr_cmrs && !area_in_cmrs(plan->cmrs, plan->nr_cmrs, ch->base, ch->base + ch->size)) {
+		if (plan->nr_cmrs &&
+		    !area_in_cmrs(plan->cmrs, plan->nr_cmrs, ch->base, ch->base + ch->size)) {
 			why_str(plan, "PAMT chunk at ");
 			why_num(plan, ch->base, 16);
 			why_str(plan, " is outside the CMRs");
@@ -1076,7 +1082,8 @@ int tdmr_plan_place_pamts(struct tdmr_plan *plan)
 		u32 count = tdmr_fill_holes(plan, td);
 
 		for (ps = 0; ps < TDX_PS_NR; ps++)
-			td->pamt_base[ps] = plan->chunks[td->pamt_chunk[ps]].base + td->pamt_off[ps];
+			td->pamt_base[ps] = plan->chunks[td->pamt_chunk[ps]].base +
+					    td->pamt_off[ps];
 		for (a = 0; a < plan->nr_chunks && count <= max_rsvd; a++) {
 			const struct tdmr_plan_chunk *ch = &plan->chunks[w->chunk_order[a]];
 			u64 s = ch->base > td->base ? ch->base : td->base;
@@ -1154,7 +1161,8 @@ static int validate_tdmr(const struct tdmr_plan *plan, u32 t, const struct tdx_c
 	u32 k;
 	int ps;
 
-	if (!td->size || !IS_ALIGNED(td->base, SZ_1G) || !IS_ALIGNED(td->size, SZ_1G) || end < td->base) {
+	if (!td->size || !IS_ALIGNED(td->base, SZ_1G) || !IS_ALIGNED(td->size, SZ_1G) ||
+	    end < td->base) {
 		*why = "TDMR base or size not 1 GiB aligned, or zero";
 		return -EINVAL;
 	}
@@ -1183,7 +1191,8 @@ static int validate_tdmr(const struct tdmr_plan *plan, u32 t, const struct tdx_c
 		u64 b = td->pamt_base[ps], sz = td->pamt_size[ps];
 		u64 need = (td->size >> pamt_shift[ps]) * plan->lim.pamt_entry_size[ps];
 
-		if (!IS_ALIGNED(b, SZ_4K) || !IS_ALIGNED(sz, SZ_4K) || sz < need || b + sz < b || !b) {
+		if (!IS_ALIGNED(b, SZ_4K) || !IS_ALIGNED(sz, SZ_4K) || sz < need ||
+		    b + sz < b || !b) {
 			*why = "PAMT unaligned, unset or too small";
 			return -EINVAL;
 		}

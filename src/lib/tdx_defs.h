@@ -261,7 +261,8 @@
 
 /* ---- Global metadata field ids (TDH.SYS.RD) */
 #define MD_FIELD_ELEM_SIZE(id)		(((id) >> 32) & 0x3)	/* 0=8 1=16 2=32 3=64 bit */
-#define MD_FIELD_ID_NA			0xFFFFFFFFFFFFFFFFULL	/* "no field": start / end of a walk */
+/* "No field": the start and the end of a walk. */
+#define MD_FIELD_ID_NA			0xFFFFFFFFFFFFFFFFULL
 #define MD_FIELD_ID_VENDOR_ID		0x0800000200000000ULL
 #define MD_FIELD_ID_MINOR_VERSION	0x0800000100000003ULL
 #define MD_FIELD_ID_MAJOR_VERSION	0x0800000100000004ULL

@@ -145,7 +145,8 @@ void tdx_emu_default_config(struct tdx_emu_config *cfg)
 		{ 0x00000004ULL | (3ULL << 32), { 0xfffff000ffffc3ffULL, 0x00000007ffffffffULL } },
 		{ 0x00000007ULL, { 0x0000000000000000ULL, 0x0000000000000000ULL } },
 		{ 0x00000007ULL | (1ULL << 32), { 0, 0 } },
-		{ 0x0000000aULL | (0xffffffffULL << 32), { 0xffffffffffffffffULL, 0xffffffffffffffffULL } },
+		{ 0x0000000aULL | (0xffffffffULL << 32),
+		  { 0xffffffffffffffffULL, 0xffffffffffffffffULL } },
 		{ 0x0000001cULL | (0xffffffffULL << 32), { 0x00000000ffffffffULL, 0 } },
 		{ 0x80000008ULL | (0xffffffffULL << 32), { 0x0000000000ff0000ULL, 0 } },
 		{ 0x00000007ULL | (2ULL << 32), { 0, 0 } },
@@ -549,7 +550,8 @@ static u32 md_dump_sequence(const struct tdx_emu *emu, struct emu_md_cursor *cur
 				    md_class(emu_md_table[prev].id) ||
 		    cur->code != prev_code + nr_elems ||
 		    emu_md_table[cur->idx].nr_elems != nr_elems ||
-		    md_size_code(emu_md_table[cur->idx].id) != md_size_code(emu_md_table[prev].id)) {
+		    md_size_code(emu_md_table[cur->idx].id) !=
+		    md_size_code(emu_md_table[prev].id)) {
 			*full = false;
 			break;
 		}

@@ -54,7 +54,10 @@ struct tdx_emu_ops {
 	/* Map [pa, pa+len) of host physical memory for CPU access; NULL when not mappable RAM. */
 	void *(*map)(void *ctx, u64 pa, u64 len);
 	void (*unmap)(void *ctx, void *va, u64 len);
-	/* Protect the emu's own state; the core calls these around every state access. May be NULL. */
+	/*
+	 * Protect the emu's own state; the core calls these around every
+	 * state access.  May be NULL.
+	 */
 	void (*lock)(void *ctx);
 	void (*unlock)(void *ctx);
 	/*
@@ -94,7 +97,8 @@ struct tdx_emu_config {
 	 * as the tdx_1.5 source does; false: NUM_CMRS reads nr_cmrs.
 	 */
 	bool num_cmrs_is_max;
-	u32 nr_mktme_keyids, nr_tdx_keyids;	/* MSR 0x87 partition; TDX KeyIDs follow MKTME ones */
+	/* The MSR 0x87 partition; TDX KeyIDs follow the MKTME ones. */
+	u32 nr_mktme_keyids, nr_tdx_keyids;
 	u8 max_pa;			/* physical address width, 36..52; default 52 */
 	u8 keyid_bits;			/* HKID bits at the top of max_pa, 0..15; default 6 */
 	u32 pkg_fms;			/* CPUID(1).EAX reported in PKG_FMS per package */
@@ -146,7 +150,10 @@ struct tdx_emu_status {
 	u64 map_failures;			/* ops->map returned NULL where memory was due */
 };
 
-/* Caller-allocated (about 45 KiB, mostly TDMR copies); holds no pointers to caller memory but ops.ctx. */
+/*
+ * Caller-allocated (about 45 KiB, mostly TDMR copies); holds no pointers to
+ * caller memory but ops.ctx.
+ */
 struct tdx_emu {
 	struct tdx_emu_config config;	/* pending knobs: applied by tdx_emu_reset() */
 	struct tdx_emu_config active;	/* what the module "is" now */
@@ -224,7 +231,8 @@ int tdx_emu_pamt_entry_pa(struct tdx_emu *emu, u64 pa, enum tdx_page_size ps, u6
 
 /* PAMT entry field helpers (layout: struct tdx_pamt_entry in tdx_defs.h). */
 #define TDX_EMU_PAMT_OWNER_MASK		((1ULL << 40) - 1)
-#define TDX_EMU_PAMT_LOCK_EXCLUSIVE	0x1	/* entry locked exclusively: readers get OPERAND_BUSY */
+/* Entry locked exclusively: readers get OPERAND_BUSY. */
+#define TDX_EMU_PAMT_LOCK_EXCLUSIVE	0x1
 
 static inline u64 tdx_emu_pamt_owner(const struct tdx_pamt_entry *e)
 {

@@ -52,8 +52,8 @@ enum tdxhost_cmd {
 	TDXHOST_CMD_GET_PAMT,		/* do: PAMT totals, TDXHOST_A_TDMR and _NODE nests */
 	TDXHOST_CMD_GET_TDMRS,		/* dump: one TDXHOST_A_TDMR nest per message */
 	TDXHOST_CMD_GET_CMRS,		/* dump: one TDXHOST_A_CMR nest per message */
-	TDXHOST_CMD_GET_METADATA,	/* dump: one TDXHOST_A_FIELD nest per element;
-					 * do: one field by TDXHOST_A_MD_ID or _MD_NAME */
+	TDXHOST_CMD_GET_METADATA,	/* dump: one TDXHOST_A_FIELD nest per element; */
+					/* do: one field by TDXHOST_A_MD_ID or _MD_NAME */
 	TDXHOST_CMD_GET_STATS,		/* dump: one TDXHOST_A_STAT nest per leaf */
 	TDXHOST_CMD_EVENT,		/* notification on the "events" group */
 	__TDXHOST_CMD_MAX,
