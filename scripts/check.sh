@@ -8,7 +8,7 @@
 # TDXHOST_CHECK_SUITES="unit build ..." limits the run to some suites.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+cd "$top" || exit 1
 logdir=$top/build/check
 rm -rf "$logdir"
 mkdir -p "$logdir"
