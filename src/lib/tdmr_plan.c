@@ -16,9 +16,14 @@
  * j + 1 without a TDMR is allowed when no memory lies in between.  Each
  * TDMR may hold at most max_rsvd holes, so only a short window of starts is
  * tried for each end.  With the TDMR count free, one pass finds the cheapest
- * plan (fewest TDMRs among the cheapest); only if that needs more TDMRs than
- * the module allows is the count added as a DP dimension, pruned to a narrow
- * band by the fewest TDMRs a prefix needs and a lower bound for the rest.
+ * plan (fewest TDMRs among the cheapest); it stops walking starts once a
+ * lower bound (PAMT per GiB times the GiB that must be covered) shows no
+ * earlier start can tie.  Only if that plan needs more TDMRs than the module
+ * allows are the fewest TDMRs per prefix computed and the count added as a
+ * DP dimension, pruned to a narrow band by the fewest TDMRs a prefix needs
+ * and a lower bound for the rest; entries a smaller count matches are dropped.
+ * Every pruning step only discards what cannot win or tie, so the plan is the
+ * one the exhaustive search picks.
  */
 #include "tdmr_plan.h"
 
@@ -303,80 +308,146 @@ static u32 span_holes(const struct tdmr_plan *p, u32 i, u32 j, u32 first, u32 la
 	       (p->mem[last].end < w->cand[j]);
 }
 
-/* One candidate TDMR [cand[i], cand[j]) and its reserved-area demand. */
-struct plan_step {
-	u32 i;
-	u64 cost;
-	u16 dem[2][2];	/* [homed at start][homed at end]; PLAN_INF_CNT: impossible */
+/* What every TDMR ending at boundary cand[j] shares. */
+struct step_end {
+	u32 j;
+	s32 last;		/* last range starting below cand[j] */
+	u32 gl;			/* its group */
+	u32 dl;			/* and that group's demand */
+	u32 holes_top;		/* holes between ranges 0..last, plus one above last */
+	u32 sum_gl;		/* demand of the groups below gl */
+	u32 max_rsvd;
+	bool sout;		/* a group straddles cand[j] */
 };
 
-static void step_demand(const struct tdmr_plan *p, u32 i, u32 j, u32 first, u32 last,
-			struct plan_step *s)
+/* Which homed states a TDMR fits in: bit 2 * hin + hout. */
+#define FIT(hin, hout)	(1U << (2 * (hin) + (hout)))
+
+static void step_end_init(const struct tdmr_plan *p, u32 j, struct step_end *e)
 {
 	const struct tdmr_plan_work *w = &p->work;
-	u32 gf = w->rng_grp[first], gl = w->rng_grp[last];
-	u32 df = w->grp_demand[gf], dl = w->grp_demand[gl];
-	bool sin = w->straddler[i] >= 0, sout = w->straddler[j] >= 0;
-	u32 base = span_holes(p, i, j, first, last);
-	u32 max_rsvd = plan_max_rsvd(p);
-	int hin, hout;
 
-	if (gl > gf + 1)
-		base += w->grp_demand_sum[gl] - w->grp_demand_sum[gf + 1];
+	memset(e, 0, sizeof(*e));
+	e->j = j;
+	e->last = w->last_rng[j];
+	e->max_rsvd = plan_max_rsvd(p);
+	e->sout = w->straddler[j] >= 0;
+	if (e->last < 0)
+		return;		/* no memory below: no TDMR ends here */
+	e->gl = w->rng_grp[e->last];
+	e->dl = w->grp_demand[e->gl];
+	e->holes_top = w->gap_before[e->last] + (p->mem[e->last].end < w->cand[j]);
+	e->sum_gl = w->grp_demand_sum[e->gl];
+}
 
-	for (hin = 0; hin < 2; hin++) {
-		for (hout = 0; hout < 2; hout++) {
-			u32 d = base;
+/*
+ * Walk the TDMRs that end at cand[e->j], latest start first; *i must start
+ * at j.  Returns the homed states the TDMR [cand[*i], cand[j]) fits in (at
+ * least one bit set), or 0 once holes plus the groups that must be homed
+ * inside exceed the limit: that only grows as the start moves down.  Starts
+ * with no memory up to cand[j] are skipped, never worth a TDMR.
+ */
+static u32 step_next(const struct tdmr_plan *p, const struct step_end *e, u32 *i)
+{
+	const struct tdmr_plan_work *w = &p->work;
 
-			s->dem[hin][hout] = PLAN_INF_CNT;
-			if ((hin && !sin) || (hout && !sout))
-				continue;
-			if (gf == gl) {
-				if (sin && sout && hin && !hout)
-					continue;	/* homed stays homed */
-				if (!(sin && hin))
-					d += (sout && !hout) ? 0 : df;
-			} else {
-				d += (sin && hin) ? 0 : df;
-				d += (sout && !hout) ? 0 : dl;
-			}
-			if (d <= max_rsvd)
-				s->dem[hin][hout] = d;
+	while (*i > 0) {
+		u32 k = --*i, first = w->first_rng[k], gf, df, need, d0, d1, fits = 0;
+		bool sin;
+
+		if ((s32)first > e->last)
+			continue;
+		gf = w->rng_grp[first];
+		need = (w->cand[k] < p->mem[first].start) + e->holes_top - w->gap_before[first];
+		if (e->gl > gf + 1)
+			need += e->sum_gl - w->grp_demand_sum[gf + 1];
+		if (need > e->max_rsvd)
+			break;
+		df = w->grp_demand[gf];
+		sin = w->straddler[k] >= 0;
+		if (gf == e->gl) {
+			/* One group: homed here unless homed below or above. */
+			if (need + (e->sout ? 0 : df) <= e->max_rsvd)
+				fits |= FIT(0, 0);
+			if (e->sout && need + df <= e->max_rsvd)
+				fits |= FIT(0, 1);
+			if (sin)	/* homed below stays homed above */
+				fits |= e->sout ? FIT(1, 1) : FIT(1, 0);
+		} else {
+			d0 = need + (e->sout ? 0 : e->dl);	/* top group homed here or above */
+			d1 = need + e->dl;
+			if (d0 + df <= e->max_rsvd)
+				fits |= FIT(0, 0);
+			if (e->sout && d1 + df <= e->max_rsvd)
+				fits |= FIT(0, 1);
+			if (sin && d0 <= e->max_rsvd)
+				fits |= FIT(1, 0);
+			if (sin && e->sout && d1 <= e->max_rsvd)
+				fits |= FIT(1, 1);
 		}
+		if (fits)
+			return fits;
+		/* Fits in no homed state, but a lower start may: keep walking. */
+	}
+	*i = 0;
+	return 0;
+}
+
+/* PAMT bytes per GiB of TDMR, before the 4K rounding of each level. */
+static u64 plan_pamt_per_gib(const struct tdmr_plan *p)
+{
+	u64 sum = 0;
+	int ps;
+
+	for (ps = 0; ps < TDX_PS_NR; ps++)
+		sum += (SZ_1G >> pamt_shift[ps]) * p->lim.pamt_entry_size[ps];
+	return sum;
+}
+
+/*
+ * For every candidate, the 1 GiB pages holding memory below it.  TDMRs are
+ * 1 GiB aligned and disjoint, so covering that memory takes at least this
+ * many GiB of TDMR, and PAMT per GiB times it bounds the prefix cost.
+ */
+static void plan_pages_below(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 j, k = 0, done = 0;
+	u64 counted_end = 0;	/* pages below this are counted in done */
+
+	for (j = 0; j < w->nr_cand; j++) {
+		u64 c = w->cand[j], lo, hi;
+		u32 part = 0;
+
+		for (; k < p->nr_mem && p->mem[k].end <= c; k++) {
+			lo = p->mem[k].start & ~(SZ_1G - 1);
+			hi = ALIGN(p->mem[k].end, SZ_1G);
+			if (lo < counted_end)
+				lo = counted_end;
+			if (hi > lo) {
+				done += (u32)((hi - lo) >> 30);
+				counted_end = hi;
+			}
+		}
+		if (k < p->nr_mem && p->mem[k].start < c) {
+			lo = p->mem[k].start & ~(SZ_1G - 1);
+			if (lo < counted_end)
+				lo = counted_end;
+			if (c > lo)
+				part = (u32)((c - lo) >> 30);
+		}
+		w->pages_below[j] = done + part;
 	}
 }
 
 /*
- * Walk the TDMRs that end at cand[j], latest start first.  s->i must start
- * at j.  Stops once holes plus groups that must be homed inside exceed the
- * limit: that only grows as the start moves down.
+ * Least PAMT any plan using a TDMR [cand[i'], cand[j]) with i' <= i can
+ * cost: the memory below cand[i] and the span [cand[i], cand[j]) are
+ * disjoint, and PAMT is at least linear in size.
  */
-static bool step_prev(const struct tdmr_plan *p, u32 j, struct plan_step *s)
+static u64 step_cost_bound(const struct tdmr_plan_work *w, u64 per_gib, u32 i, u32 j)
 {
-	const struct tdmr_plan_work *w = &p->work;
-	u32 max_rsvd = plan_max_rsvd(p);
-
-	while (s->i > 0) {
-		u32 i = --s->i;
-		s32 last = w->last_rng[j];
-		u32 first = w->first_rng[i], gf, gl, need;
-
-		if ((s32)first > last)
-			continue;	/* no memory: never worth a TDMR */
-		gf = w->rng_grp[first];
-		gl = w->rng_grp[last];
-		need = span_holes(p, i, j, first, last);
-		if (gl > gf + 1)
-			need += w->grp_demand_sum[gl] - w->grp_demand_sum[gf + 1];
-		if (need > max_rsvd) {
-			s->i = 0;
-			return false;
-		}
-		step_demand(p, i, j, first, last, s);
-		s->cost = tdmr_pamt_total(w->cand[j] - w->cand[i], &p->lim);
-		return true;
-	}
-	return false;
+	return per_gib * (w->pages_below[i] + ((w->cand[j] - w->cand[i]) >> 30));
 }
 
 /* Lower bound on the TDMRs needed for the memory above each boundary. */
@@ -419,57 +490,60 @@ static bool lex_better(u64 cost, u32 cnt, u64 best_cost, u32 best_cnt)
 
 /*
  * One forward pass with the TDMR count free: the cheapest plan for every
- * prefix (fewest TDMRs among the cheapest) and the fewest TDMRs any plan
- * for the prefix needs.
+ * prefix (fewest TDMRs among the cheapest).  Starts are walked latest
+ * first; the walk stops once the cost bound shows that no earlier start can
+ * even tie the best found, so the result is the same as walking them all.
  */
 static void plan_forward(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
+	u64 per_gib = plan_pamt_per_gib(p);
 	u32 j, m = w->nr_cand;
 	int h, hin;
 
 	for (j = 0; j < m; j++) {
-		struct plan_step s = { .i = j };
+		struct step_end e;
+		u32 i = j, fits;
+		u64 step_cost;
 
 		for (h = 0; h < 2; h++) {
 			w->cost[j][h] = PLAN_INF_COST;
 			w->count[j][h] = PLAN_INF_CNT;
-			w->min_count[j][h] = PLAN_INF_CNT;
 			w->back[j][h] = BACK_NONE;
 		}
 		if (!j) {
 			w->cost[0][0] = 0;
 			w->count[0][0] = 0;
-			w->min_count[0][0] = 0;
 			continue;
 		}
-		while (step_prev(p, j, &s)) {
+		step_end_init(p, j, &e);
+		while ((fits = step_next(p, &e, &i))) {
+			u64 bound = step_cost_bound(w, per_gib, i, j);
+
+			/* (j, 1) exists only where a group straddles cand[j]. */
+			if (bound > w->cost[j][0] && (!e.sout || bound > w->cost[j][1]))
+				break;
+			step_cost = tdmr_pamt_total(w->cand[j] - w->cand[i], &p->lim);
 			for (hin = 0; hin < 2; hin++) {
-				u64 prev = w->cost[s.i][hin];
-				u32 cnt = w->count[s.i][hin] + 1;
-				u32 fewest = w->min_count[s.i][hin] + 1;
+				u64 prev = w->cost[i][hin];
+				u32 cnt = w->count[i][hin] + 1;
 
 				if (prev == PLAN_INF_COST)
 					continue;
 				for (h = 0; h < 2; h++) {
-					if (s.dem[hin][h] == PLAN_INF_CNT)
-						continue;
-					if (fewest < w->min_count[j][h])
-						w->min_count[j][h] = fewest;
-					if (!lex_better(prev + s.cost, cnt,
+					if (!(fits & FIT(hin, h)) ||
+					    !lex_better(prev + step_cost, cnt,
 							w->cost[j][h], w->count[j][h]))
 						continue;
-					w->cost[j][h] = prev + s.cost;
+					w->cost[j][h] = prev + step_cost;
 					w->count[j][h] = cnt;
-					w->back[j][h] = s.i | (hin ? BACK_HIN : 0);
+					w->back[j][h] = i | (hin ? BACK_HIN : 0);
 				}
 			}
 		}
 		if (!cand_gap_free(w, j - 1, j))
 			continue;
 		for (h = 0; h < 2; h++) {
-			if (w->min_count[j - 1][h] < w->min_count[j][h])
-				w->min_count[j][h] = w->min_count[j - 1][h];
 			if (w->cost[j - 1][h] != PLAN_INF_COST &&
 			    lex_better(w->cost[j - 1][h], w->count[j - 1][h],
 				       w->cost[j][h], w->count[j][h])) {
@@ -478,6 +552,47 @@ static void plan_forward(struct tdmr_plan *p)
 				w->back[j][h] = BACK_CARRY;
 			}
 		}
+	}
+}
+
+/*
+ * The fewest TDMRs any plan for each prefix needs.  Only wanted when the
+ * cheapest plan has too many TDMRs (or none exists): to explain, or to
+ * bound the band of counts the bounded pass keeps.
+ */
+static void plan_min_counts(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 j, m = w->nr_cand;
+	int h, hin;
+
+	for (j = 0; j < m; j++) {
+		struct step_end e;
+		u32 i = j, fits;
+
+		w->min_count[j][0] = PLAN_INF_CNT;
+		w->min_count[j][1] = PLAN_INF_CNT;
+		if (!j) {
+			w->min_count[0][0] = 0;
+			continue;
+		}
+		step_end_init(p, j, &e);
+		while ((fits = step_next(p, &e, &i))) {
+			for (hin = 0; hin < 2; hin++) {
+				u32 fewest = w->min_count[i][hin] + 1;
+
+				if (w->min_count[i][hin] == PLAN_INF_CNT)
+					continue;
+				for (h = 0; h < 2; h++)
+					if ((fits & FIT(hin, h)) && fewest < w->min_count[j][h])
+						w->min_count[j][h] = fewest;
+			}
+		}
+		if (!cand_gap_free(w, j - 1, j))
+			continue;
+		for (h = 0; h < 2; h++)
+			if (w->min_count[j - 1][h] < w->min_count[j][h])
+				w->min_count[j][h] = w->min_count[j - 1][h];
 	}
 }
 
@@ -515,6 +630,9 @@ static int plan_band_layout(struct tdmr_plan *p)
 			if (off + (hi - lo + 1) > TDMR_PLAN_BAND_CAP)
 				return -ENOSPC;
 			w->band_off[j][h] = off;
+			w->band_lo[j][h] = lo;
+			w->band_hi[j][h] = hi;
+			w->band_live[j][h] = hi - lo + 1;
 			for (k = off; k <= off + hi - lo; k++) {
 				w->band_val[k] = ~0U;
 				w->band_back[k] = BACK_NONE;
@@ -530,11 +648,44 @@ static int plan_band_layout(struct tdmr_plan *p)
 static s32 band_idx(const struct tdmr_plan *p, u32 j, int h, u32 t)
 {
 	const struct tdmr_plan_work *w = &p->work;
-	u32 lo, hi;
 
-	if (w->band_off[j][h] == BAND_NONE || !band_range(p, j, h, &lo, &hi) || t < lo || t > hi)
+	if (w->band_off[j][h] == BAND_NONE || t < w->band_lo[j][h] || t > w->band_hi[j][h])
 		return -1;
-	return (s32)(w->band_off[j][h] + t - lo);
+	return (s32)(w->band_off[j][h] + t - w->band_lo[j][h]);
+}
+
+/*
+ * Once (j, h) is final, drop the entries a plan with fewer TDMRs matches or
+ * beats: whatever follows such an entry, the same TDMRs after the better one
+ * do at least as well with fewer TDMRs, so the cheapest plan (fewest TDMRs
+ * among the cheapest) never passes through it, nor do the entries it would
+ * feed.  What is left is relaxed from; the rest reads as unreachable.
+ */
+static void band_settle(struct tdmr_plan *p, u32 j)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 best, k, n, live;
+	int h;
+
+	for (h = 0; h < 2; h++) {
+		u32 *val;
+
+		if (w->band_off[j][h] == BAND_NONE)
+			continue;
+		val = &w->band_val[w->band_off[j][h]];
+		n = w->band_hi[j][h] - w->band_lo[j][h] + 1;
+		best = ~0U;
+		live = 0;
+		for (k = 0; k < n; k++) {
+			if (val[k] < best) {
+				best = val[k];
+				live = k + 1;
+			} else {
+				val[k] = ~0U;
+			}
+		}
+		w->band_live[j][h] = live;
+	}
 }
 
 /* PAMT totals are whole pages: the band stores pages to halve its size. */
@@ -545,34 +696,38 @@ static u32 cost_pages(u64 bytes)
 	return pages >= ~0U ? ~0U - 1 : (u32)pages;
 }
 
-/* Relax TDMR step s into (j, hout) for every count both bands allow. */
-static void band_relax(struct tdmr_plan *p, u32 j, const struct plan_step *s)
+/* Relax TDMR [cand[i], cand[j]) into (j, hout) for every count both bands allow. */
+static void band_relax(struct tdmr_plan *p, u32 j, u32 i, u32 fits, u64 step_cost)
 {
 	struct tdmr_plan_work *w = &p->work;
-	u32 c = cost_pages(s->cost), ilo, ihi, jlo, jhi, t;
+	u32 c = cost_pages(step_cost), ilo, ihi, jlo, jhi, t;
 	int hin, hout;
 
 	for (hout = 0; hout < 2; hout++) {
-		if (w->band_off[j][hout] == BAND_NONE || !band_range(p, j, hout, &jlo, &jhi))
+		if (w->band_off[j][hout] == BAND_NONE)
 			continue;
+		jlo = w->band_lo[j][hout];
+		jhi = w->band_hi[j][hout];
 		for (hin = 0; hin < 2; hin++) {
 			u32 *src, *dst;
 			u16 *back;
 
-			if (s->dem[hin][hout] == PLAN_INF_CNT ||
-			    w->band_off[s->i][hin] == BAND_NONE ||
-			    !band_range(p, s->i, hin, &ilo, &ihi))
+			if (!(fits & FIT(hin, hout)) || w->band_off[i][hin] == BAND_NONE ||
+			    !w->band_live[i][hin])
 				continue;
-			src = &w->band_val[w->band_off[s->i][hin]] - ilo;	/* indexed by t */
+			ilo = w->band_lo[i][hin];
+			ihi = ilo + w->band_live[i][hin] - 1;
+			src = &w->band_val[w->band_off[i][hin]] - ilo;	/* indexed by t */
 			dst = &w->band_val[w->band_off[j][hout]] - jlo;
 			back = &w->band_back[w->band_off[j][hout]] - jlo;
 			for (t = (jlo > ilo + 1 ? jlo : ilo + 1); t <= jhi && t <= ihi + 1; t++) {
 				u64 v = src[t - 1];
 
-				if (v == ~0U || v + c >= dst[t])
+				/* Unreachable (~0U) never beats dst[t] <= ~0U. */
+				if (v + c >= dst[t])
 					continue;
 				dst[t] = (u32)(v + c);	/* below dst[t]: fits */
-				back[t] = s->i | (hin ? BACK_HIN : 0);
+				back[t] = i | (hin ? BACK_HIN : 0);
 			}
 		}
 	}
@@ -589,20 +744,24 @@ static u32 plan_bounded(struct tdmr_plan *p)
 	u32 m = w->nr_cand, j, t, lo, hi, best = ~0U, best_t = 0;
 	int h;
 
-	if (w->band_off[0][0] != BAND_NONE && band_range(p, 0, 0, &lo, &hi) && !lo)
+	if (w->band_off[0][0] != BAND_NONE && !w->band_lo[0][0])
 		w->band_val[w->band_off[0][0]] = 0;
+	band_settle(p, 0);
 	for (j = 1; j < m; j++) {
-		struct plan_step s = { .i = j };
+		struct step_end e;
+		u32 i = j, fits;
 
 		if (w->band_off[j][0] == BAND_NONE && w->band_off[j][1] == BAND_NONE)
 			continue;
-		while (step_prev(p, j, &s))
-			band_relax(p, j, &s);
-		if (!cand_gap_free(w, j - 1, j))
-			continue;
-		for (h = 0; h < 2; h++) {
-			if (w->band_off[j][h] == BAND_NONE || !band_range(p, j, h, &lo, &hi))
+		step_end_init(p, j, &e);
+		while ((fits = step_next(p, &e, &i)))
+			band_relax(p, j, i, fits,
+				   tdmr_pamt_total(w->cand[j] - w->cand[i], &p->lim));
+		for (h = 0; h < 2 && cand_gap_free(w, j - 1, j); h++) {
+			if (w->band_off[j][h] == BAND_NONE)
 				continue;
+			lo = w->band_lo[j][h];
+			hi = w->band_hi[j][h];
 			for (t = lo; t <= hi; t++) {
 				s32 a = band_idx(p, j - 1, h, t), b = band_idx(p, j, h, t);
 
@@ -612,6 +771,7 @@ static u32 plan_bounded(struct tdmr_plan *p)
 				}
 			}
 		}
+		band_settle(p, j);
 	}
 	if (!band_range(p, m - 1, 0, &lo, &hi))
 		return 0;
@@ -956,19 +1116,22 @@ int tdmr_plan_build(struct tdmr_plan *plan, const struct tdx_mem_range *mem, uns
 	if (ret)
 		return ret;
 	plan_prepare(plan);
+	plan_pages_below(plan);
 	for (g = 0; g < w->nr_grp; g++)
 		w->grp_demand[g] = 1;
 
 	for (round = 0; round < PLAN_MAX_ROUNDS; round++) {
 		plan_set_demand_sums(w);
 		plan_forward(plan);
-		if (w->min_count[w->nr_cand - 1][0] == PLAN_INF_CNT ||
-		    w->min_count[w->nr_cand - 1][0] > plan_max_tdmrs(plan)) {
-			plan_explain(plan);
-			return -ENOSPC;
-		}
 		t_bounded = 0;
+		/* count > max_tdmrs also covers "no plan at all" (PLAN_INF_CNT). */
 		if (w->count[w->nr_cand - 1][0] > plan_max_tdmrs(plan)) {
+			plan_min_counts(plan);
+			if (w->min_count[w->nr_cand - 1][0] == PLAN_INF_CNT ||
+			    w->min_count[w->nr_cand - 1][0] > plan_max_tdmrs(plan)) {
+				plan_explain(plan);
+				return -ENOSPC;
+			}
 			plan_suffix_count(plan);
 			if (plan_band_layout(plan)) {
 				plan->why = "memory layout too complex for the planner's work area";

@@ -121,8 +121,12 @@ struct tdmr_plan_work {
 	u16 count[TDMR_PLAN_MAX_CAND][2];	/* TDMRs of the cheapest prefix */
 	u16 min_count[TDMR_PLAN_MAX_CAND][2];	/* fewest TDMRs for a prefix */
 	u16 suffix_count[TDMR_PLAN_MAX_CAND];	/* lower bound for the rest */
+	u32 pages_below[TDMR_PLAN_MAX_CAND];	/* 1 GiB pages with memory below cand */
 	u16 back[TDMR_PLAN_MAX_CAND][2];
 	u32 band_off[TDMR_PLAN_MAX_CAND][2];
+	u16 band_lo[TDMR_PLAN_MAX_CAND][2];	/* TDMR counts the band keeps */
+	u16 band_hi[TDMR_PLAN_MAX_CAND][2];
+	u16 band_live[TDMR_PLAN_MAX_CAND][2];	/* counts lo.. that are not dominated */
 	u32 band_val[TDMR_PLAN_BAND_CAP];	/* PAMT pages by (cand, homed, TDMRs) */
 	u16 band_back[TDMR_PLAN_BAND_CAP];
 	/* The chosen layout: candidate index pairs and homed-state bits. */

@@ -1066,6 +1066,112 @@ static void test_sweep_many_ranges(void **state)
 	sweep(0x5eedULL, 500, 4);
 }
 
+/*
+ * Large layouts (256..1024 ranges) where TDMRs run short: the bounded pass,
+ * the fewest-TDMR pass and their pruning must agree with each other.
+ * Allowing fewer TDMRs never makes a plan cheaper; a plan never uses more
+ * TDMRs than allowed; "needs N TDMRs" is exact: N fits, N - 1 does not.
+ */
+static struct tdx_mem_range big_mem[TDMR_PLAN_MAX_MEM];
+
+static unsigned int gen_big(int kind)
+{
+	unsigned int n = (unsigned int)rnd_range(256, TDMR_PLAN_MAX_MEM), k;
+	uint64_t pos = rnd_range(0, 3) * GB + MB;
+	int nid = 0;
+
+	for (k = 0; k < n; k++) {
+		uint64_t len, hole;
+
+		if (kind == 0) {		/* islands, TDMRs scarce */
+			len = rnd_range(1, 4) * GB / 2;
+			hole = rnd_range(1, 6) * GB / 2;
+		} else if (kind == 1) {		/* small firmware holes */
+			len = rnd_range(64, 2048) * MB;
+			hole = rnd_range(1, 8) * 2 * MB;
+		} else {			/* a mix, off 1 GiB boundaries */
+			len = rnd_range(1, 3000) * MB;
+			hole = rnd_range(1, 2000) * MB;
+		}
+		if (rnd() % 64 == 0)
+			nid++;
+		big_mem[k].start = pos;
+		big_mem[k].end = pos + len;
+		big_mem[k].nid = nid;
+		pos += len + hole;
+	}
+	return n;
+}
+
+static int build_big(unsigned int n, uint32_t T, uint32_t R)
+{
+	struct tdmr_plan_limits lim = limits(T, R);
+	struct tdx_cmr_range cmr = { 0, big_mem[n - 1].end };
+
+	return tdmr_plan_build(plan, big_mem, n, &cmr, 1, &lim, NULL);
+}
+
+static void test_large_layouts_tdmr_limit(void **state)
+{
+	static const uint32_t tdmr_limits[] = { 64, 48, 40, 32, 28, 24, 20, 16, 12, 8, 4, 2, 1 };
+	unsigned int layouts = 0, bounded = 0, exact_needs = 0;
+
+	(void)state;
+	rng_state = 0xb16b00b5ULL;
+	for (int round = 0; round < 12; round++) {
+		int kind = round % 3;
+		unsigned int n = gen_big(kind);
+		uint32_t R = (uint32_t)rnd_range(kind == 1 ? 24 : 8, kind == 1 ? 48 : 24);
+		uint64_t prev_pamt = 0;
+		uint32_t prev_tdmrs = ~0U;
+
+		layouts++;
+		for (unsigned int a = 0; a < ARRAY_SIZE(tdmr_limits); a++) {
+			uint32_t T = tdmr_limits[a], need = 0;
+			int rc = build_big(n, T, R);
+
+			if (!rc) {
+				uint64_t sum = 0;
+
+				assert_true(plan->nr_tdmrs <= T);
+				for (unsigned int t = 0; t < plan->nr_tdmrs; t++)
+					sum += tdmr_pamt_total(plan->tdmrs[t].size, &plan->lim);
+				assert_int_equal(sum, plan->pamt_total);
+				assert_true(plan->pamt_total >= prev_pamt);
+				if (prev_tdmrs != ~0U && prev_tdmrs <= T) {
+					/* The larger limit's plan fits this one: same optimum. */
+					assert_int_equal(plan->pamt_total, prev_pamt);
+					assert_int_equal(plan->nr_tdmrs, prev_tdmrs);
+				} else if (prev_tdmrs != ~0U) {
+					bounded++;
+				}
+				prev_pamt = plan->pamt_total;
+				prev_tdmrs = plan->nr_tdmrs;
+				continue;
+			}
+			assert_int_equal(rc, -ENOSPC);
+			assert_non_null(plan->why);
+			if (sscanf(plan->why, "needs %u TDMRs", &need) != 1)
+				continue;
+			/* Exact: N TDMRs fit, N - 1 do not; every smaller limit fails too. */
+			assert_true(need > T);
+			if (need > TDMR_PLAN_MAX_TDMRS)
+				break;
+			assert_int_equal(build_big(n, need, R), 0);
+			assert_int_equal(plan->nr_tdmrs, need);
+			assert_true(plan->pamt_total >= prev_pamt);
+			assert_int_equal(build_big(n, need - 1, R), -ENOSPC);
+			assert_non_null(strstr(plan->why, "needs "));
+			exact_needs++;
+			break;
+		}
+	}
+	printf("# %u large layouts, %u TDMR-bound plans, %u exact TDMR needs\n", layouts, bounded,
+	       exact_needs);
+	assert_true(bounded > 0);
+	assert_true(exact_needs > 0);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -1096,6 +1202,7 @@ int main(void)
 		cmocka_unit_test(test_sweep_above_4t),
 		cmocka_unit_test(test_sweep_islands),
 		cmocka_unit_test(test_sweep_many_ranges),
+		cmocka_unit_test(test_large_layouts_tdmr_limit),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
