@@ -70,6 +70,7 @@ static struct {
 	struct tdmr_plan *plan;		/* published when initialized */
 	u64 enable_ns;
 	u64 enable_seamcalls;
+	u64 tdmr_init_ns;
 } host;
 
 static atomic64_t tdmr_init_done;	/* bytes, updated by the init workers */
@@ -741,6 +742,7 @@ static int step_tdmr_init(struct enable_ctx *c)
 {
 	unsigned int i, n = c->plan->nr_tdmrs, cpu = cpumask_first(cpu_online_mask);
 	DECLARE_COMPLETION_ONSTACK(done);
+	u64 t0;
 	struct tdmr_init_work *works;
 	atomic_t pending;
 	bool abort = false;
@@ -764,11 +766,15 @@ static int step_tdmr_init(struct enable_ctx *c)
 		INIT_WORK(&works[i].work, tdmr_init_workfn);
 	}
 
+	t0 = ktime_get_ns();
 	if (tdmr_init_parallel) {
-		/* The module allows different TDMRs concurrently: spread them over the CPUs. */
+		/*
+		 * The module allows different TDMRs concurrently: one work per
+		 * TDMR, each bound to its own CPU while there are CPUs to go round.
+		 */
 		cpus_read_lock();
 		for (i = 0; i < n; i++) {
-			queue_work_on(cpu, system_unbound_wq, &works[i].work);
+			queue_work_on(cpu, system_long_wq, &works[i].work);
 			cpu = cpumask_next(cpu, cpu_online_mask);
 			if (cpu >= nr_cpu_ids)
 				cpu = cpumask_first(cpu_online_mask);
@@ -790,6 +796,7 @@ static int step_tdmr_init(struct enable_ctx *c)
 				       max_t(u64, host.tdmr_init_total, 1)));
 		}
 	}
+	host.tdmr_init_ns = ktime_get_ns() - t0;
 	for (i = 0; i < n; i++) {
 		if (works[i].status) {
 			err = fail_seamcall(c, TDH_SYS_TDMR_INIT, works[i].status,
@@ -922,13 +929,15 @@ static int do_enable(void)
 	c->plan = NULL;
 	free_ctx(c);
 
-	pr_info("TDX module %u.%u.%02u initialized: %u TDMRs, PAMT %llu KiB (%llu.%02llu%% of %llu MiB TDX memory), %llu SEAMCALLs, %llu ms\n",
+	pr_info("TDX module %u.%u.%02u initialized: %u TDMRs, PAMT %llu KiB (%llu.%02llu%% of %llu MiB TDX memory), %llu SEAMCALLs, %llu ms (TDMR init %llu ms, %s)\n",
 		host.sysinfo->major_version, host.sysinfo->minor_version,
 		host.sysinfo->update_version, host.plan->nr_tdmrs, host.plan->pamt_total >> 10,
 		div64_u64(host.plan->pamt_total * 100, host.tdx_memory),
 		div64_u64(host.plan->pamt_total * 10000, host.tdx_memory) % 100,
 		host.tdx_memory >> 20, host.enable_seamcalls,
-		div64_u64(host.enable_ns, NSEC_PER_MSEC));
+		div64_u64(host.enable_ns, NSEC_PER_MSEC),
+		div64_u64(host.tdmr_init_ns, NSEC_PER_MSEC),
+		tdmr_init_parallel ? "parallel" : "sequential");
 	set_state(TDXHOST_STATE_INITIALIZED);
 	return 0;
 }
