@@ -837,11 +837,36 @@ static void free_ctx(struct enable_ctx *c)
 	kfree(c);
 }
 
+static int step_sys_init(struct enable_ctx *c)
+{
+	struct tdx_args args = {};
+
+	return seamcall_step(c, TDH_SYS_INIT, &args);
+}
+
+/* The flow, in upstream's order. */
+static const struct {
+	enum tdxhost_step step;
+	int (*run)(struct enable_ctx *c);
+} enable_steps[] = {
+	{ TDXHOST_STEP_PRECHECK, step_precheck },
+	{ TDXHOST_STEP_SYS_INIT, step_sys_init },
+	{ TDXHOST_STEP_LP_INIT, step_lp_init },
+	{ TDXHOST_STEP_SYSINFO, step_sysinfo },
+	{ TDXHOST_STEP_KEYIDS, step_keyids },
+	{ TDXHOST_STEP_MEMORY, step_memory },
+	{ TDXHOST_STEP_NONE, step_pamt },
+	{ TDXHOST_STEP_CONFIG, step_config },
+	{ TDXHOST_STEP_KEY_CONFIG, step_key_config },
+	{ TDXHOST_STEP_TDMR_INIT, step_tdmr_init },
+};
+
 static int do_enable(void)
 {
 	struct enable_ctx *c;
 	u64 t0 = ktime_get_ns(), calls0 = tdxhost_seamcall_total_calls();
-	int err;
+	unsigned int i;
+	int err = 0;
 
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (c) {
@@ -857,43 +882,11 @@ static int do_enable(void)
 	memset(&host.failure, 0, sizeof(host.failure));
 	set_state(TDXHOST_STATE_INITIALIZING);
 
-	set_step(TDXHOST_STEP_PRECHECK);
-	err = step_precheck(c);
-	if (!err) {
-		struct tdx_args args = {};
-
-		set_step(TDXHOST_STEP_SYS_INIT);
-		err = seamcall_step(c, TDH_SYS_INIT, &args);
-	}
-	if (!err) {
-		set_step(TDXHOST_STEP_LP_INIT);
-		err = step_lp_init(c);
-	}
-	if (!err) {
-		set_step(TDXHOST_STEP_SYSINFO);
-		err = step_sysinfo(c);
-	}
-	if (!err) {
-		set_step(TDXHOST_STEP_KEYIDS);
-		err = step_keyids(c);
-	}
-	if (!err) {
-		set_step(TDXHOST_STEP_MEMORY);
-		err = step_memory(c);
-	}
-	if (!err)
-		err = step_pamt(c);
-	if (!err) {
-		set_step(TDXHOST_STEP_CONFIG);
-		err = step_config(c);
-	}
-	if (!err) {
-		set_step(TDXHOST_STEP_KEY_CONFIG);
-		err = step_key_config(c);
-	}
-	if (!err) {
-		set_step(TDXHOST_STEP_TDMR_INIT);
-		err = step_tdmr_init(c);
+	for (i = 0; i < ARRAY_SIZE(enable_steps) && !err; i++) {
+		/* step_pamt() announces its own two steps (plan, allocation) */
+		if (enable_steps[i].step != TDXHOST_STEP_NONE)
+			set_step(enable_steps[i].step);
+		err = enable_steps[i].run(c);
 	}
 	cur_ctx = NULL;
 
@@ -918,8 +911,8 @@ static int do_enable(void)
 	host.mem = c->mem;
 	host.nr_mem = c->nr_mem;
 	host.tdx_memory = 0;
-	for (err = 0; err < c->nr_mem; err++)
-		host.tdx_memory += c->mem[err].end - c->mem[err].start;
+	for (i = 0; i < c->nr_mem; i++)
+		host.tdx_memory += c->mem[i].end - c->mem[i].start;
 	host.plan = c->plan;
 	host.step = TDXHOST_STEP_NONE;
 	host.enable_ns = ktime_get_ns() - t0;
