@@ -30,7 +30,7 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: tdxctl [--json] [--verbose] COMMAND [ARGS...]\n\ncommands:\n");
+	fprintf(f, "usage: tdxctl [--json] COMMAND [ARGS...]\n\ncommands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
 	fprintf(f, "\n'tdxctl COMMAND --help' for a command's options; see tdxctl(8).\n");
@@ -68,7 +68,6 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
-		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -78,13 +77,10 @@ int main(int argc, char **argv)
 	int c;
 
 	/* '+': stop at the subcommand, whose options are its own. */
-	while ((c = getopt_long(argc, argv, "+jvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			o.json = true;
-			break;
-		case 'v':
-			o.verbose = true;
 			break;
 		case 'h':
 			usage(stdout);

@@ -23,7 +23,6 @@ enum {
 
 struct tdxctl_opts {
 	bool json;
-	bool verbose;
 };
 
 struct tdxctl_cmd {
