@@ -90,10 +90,11 @@ static void probe_tdx_module(void)
 	u64 status;
 
 	status = tdxhost_seamcall(TDH_SYS_RD, &args);
-	if ((status & TDX_STATUS_CODE_MASK) != TDX_SW_ERROR &&
-	    status != TDX_SEAMCALL_VMFAILINVALID &&
-	    status != TDX_SEAMCALL_UD && status != TDX_SEAMCALL_GP)
+	if ((status & TDX_STATUS_CODE_MASK) != TDX_SW_ERROR) {
+		/* Its expected "not initialized yet" is no error worth counting. */
+		tdxhost_seamcall_reset_stats();
 		return;
+	}
 
 	tdxhost_seamcall_report(TDH_SYS_RD, status, &in);
 	tdx_status_format(why, sizeof(why), status, TDH_SYS_RD);
