@@ -24,6 +24,16 @@
  * and a lower bound for the rest; entries a smaller count matches are dropped.
  * Every pruning step only discards what cannot win or tie, so the plan is the
  * one the exhaustive search picks.
+ *
+ * The count-limited pass is the costly one, so it gets bounds first: the
+ * TDMRs are cached, a few Lagrangian passes (a price per TDMR instead of a
+ * limit) give a lower bound on the PAMT of the rest of a plan from every
+ * state plus a plan within the limit, and band entries and TDMRs that
+ * cannot be part of a plan within an upper bound are skipped.  The upper
+ * bound starts just above the Lagrangian lower bound and is raised to the
+ * known plan's PAMT only if no plan is found below it.  The fewest-TDMR
+ * passes walk sliding windows of starts with a deque of window minima, so
+ * they stop as soon as no start left can do better.
  */
 #include "tdmr_plan.h"
 
@@ -35,6 +45,11 @@
 #define BACK_NONE	0xffffU
 #define BAND_NONE	0xffffffffU
 #define PLAN_MAX_ROUNDS	6
+#define PLAN_MAX_HULL_STEPS	16
+#define PAIR_FIT_BITS	4		/* cached pair: start << 4 | homed states */
+#define PAIR_FIT_MASK	0xfU
+#define LAG_CNT_BITS	12		/* TDMR count in relaxed values (< 4096 boundaries) */
+#define LAG_CNT_MASK	0xfffU
 
 static const unsigned int pamt_shift[TDX_PS_NR] = { 12, 21, 30 };
 static const char * const pamt_level_name[TDX_PS_NR] = { "4K", "2M", "1G" };
@@ -277,6 +292,12 @@ static void plan_prepare(struct tdmr_plan *p)
 		first = (last >= 0 && p->mem[last].end > c) ? (u32)last : (u32)(last + 1);
 		w->first_rng[j] = first;
 		w->last_rng[j] = last;
+		w->holes_below[j] = 0;
+		w->first_grp[j] = 0;
+		if (first < n) {
+			w->holes_below[j] = w->gap_before[first] - (c < p->mem[first].start);
+			w->first_grp[j] = w->rng_grp[first];
+		}
 		w->straddler[j] = -1;
 		if (last >= 0 && first < n &&
 		    (first == (u32)last || w->rng_grp[first] == w->rng_grp[last]))
@@ -340,51 +361,67 @@ static void step_end_init(const struct tdmr_plan *p, u32 j, struct step_end *e)
 	e->sum_gl = w->grp_demand_sum[e->gl];
 }
 
+/* step_fit(): no start at or below this one fits. */
+#define STEP_STOP	0x100U
+
+/*
+ * The homed states TDMR [cand[k], cand[e->j]) fits in: bit 2 * hin + hout,
+ * 0 if none or if no memory lies in it, or STEP_STOP once holes plus the
+ * groups that must be homed inside exceed the limit: that only grows as the
+ * start moves down (and as the end moves up).
+ */
+static inline u32 step_fit(const struct tdmr_plan *p, const struct step_end *e, u32 k)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u32 gf, df, need, d0, d1, fits = 0;
+	bool sin;
+
+	if ((s32)w->first_rng[k] > e->last)
+		return 0;
+	gf = w->first_grp[k];
+	need = e->holes_top - w->holes_below[k];
+	if (e->gl > gf + 1)
+		need += e->sum_gl - w->grp_demand_sum[gf + 1];
+	if (need > e->max_rsvd)
+		return STEP_STOP;
+	df = w->grp_demand[gf];
+	sin = w->straddler[k] >= 0;
+	if (gf == e->gl) {
+		/* One group: homed here unless homed below or above. */
+		if (need + (e->sout ? 0 : df) <= e->max_rsvd)
+			fits |= FIT(0, 0);
+		if (e->sout && need + df <= e->max_rsvd)
+			fits |= FIT(0, 1);
+		if (sin)	/* homed below stays homed above */
+			fits |= e->sout ? FIT(1, 1) : FIT(1, 0);
+	} else {
+		d0 = need + (e->sout ? 0 : e->dl);	/* top group homed here or above */
+		d1 = need + e->dl;
+		if (d0 + df <= e->max_rsvd)
+			fits |= FIT(0, 0);
+		if (e->sout && d1 + df <= e->max_rsvd)
+			fits |= FIT(0, 1);
+		if (sin && d0 <= e->max_rsvd)
+			fits |= FIT(1, 0);
+		if (sin && e->sout && d1 <= e->max_rsvd)
+			fits |= FIT(1, 1);
+	}
+	return fits;
+}
+
 /*
  * Walk the TDMRs that end at cand[e->j], latest start first; *i must start
- * at j.  Returns the homed states the TDMR [cand[*i], cand[j]) fits in (at
- * least one bit set), or 0 once holes plus the groups that must be homed
- * inside exceed the limit: that only grows as the start moves down.  Starts
- * with no memory up to cand[j] are skipped, never worth a TDMR.
+ * at j.  Returns the homed states the next fitting TDMR [cand[*i], cand[j])
+ * fits in, or 0 once no lower start can fit.  Starts with no memory up to
+ * cand[j] are skipped, never worth a TDMR.
  */
 static u32 step_next(const struct tdmr_plan *p, const struct step_end *e, u32 *i)
 {
-	const struct tdmr_plan_work *w = &p->work;
-
 	while (*i > 0) {
-		u32 k = --*i, first = w->first_rng[k], gf, df, need, d0, d1, fits = 0;
-		bool sin;
+		u32 fits = step_fit(p, e, --*i);
 
-		if ((s32)first > e->last)
-			continue;
-		gf = w->rng_grp[first];
-		need = (w->cand[k] < p->mem[first].start) + e->holes_top - w->gap_before[first];
-		if (e->gl > gf + 1)
-			need += e->sum_gl - w->grp_demand_sum[gf + 1];
-		if (need > e->max_rsvd)
+		if (fits == STEP_STOP)
 			break;
-		df = w->grp_demand[gf];
-		sin = w->straddler[k] >= 0;
-		if (gf == e->gl) {
-			/* One group: homed here unless homed below or above. */
-			if (need + (e->sout ? 0 : df) <= e->max_rsvd)
-				fits |= FIT(0, 0);
-			if (e->sout && need + df <= e->max_rsvd)
-				fits |= FIT(0, 1);
-			if (sin)	/* homed below stays homed above */
-				fits |= e->sout ? FIT(1, 1) : FIT(1, 0);
-		} else {
-			d0 = need + (e->sout ? 0 : e->dl);	/* top group homed here or above */
-			d1 = need + e->dl;
-			if (d0 + df <= e->max_rsvd)
-				fits |= FIT(0, 0);
-			if (e->sout && d1 + df <= e->max_rsvd)
-				fits |= FIT(0, 1);
-			if (sin && d0 <= e->max_rsvd)
-				fits |= FIT(1, 0);
-			if (sin && e->sout && d1 <= e->max_rsvd)
-				fits |= FIT(1, 1);
-		}
 		if (fits)
 			return fits;
 		/* Fits in no homed state, but a lower start may: keep walking. */
@@ -451,35 +488,60 @@ static u64 step_cost_bound(const struct tdmr_plan_work *w, u64 per_gib, u32 i, u
 }
 
 /* Lower bound on the TDMRs needed for the memory above each boundary. */
+/* Does [cand[j], cand[k]) hold memory and more holes than a TDMR may have? */
+static bool span_too_big(const struct tdmr_plan *p, u32 j, u32 k)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u32 first = w->first_rng[j], gf, gl, need;
+	s32 last = w->last_rng[k];
+
+	if ((s32)first > last)
+		return false;
+	gf = w->rng_grp[first];
+	gl = w->rng_grp[last];
+	need = span_holes(p, j, k, first, last);
+	if (gl > gf + 1)
+		need += w->grp_demand_sum[gl] - w->grp_demand_sum[gf + 1];
+	return need > plan_max_rsvd(p);
+}
+
+/*
+ * The ends that fit a TDMR starting at cand[j] form a window (j, hi] whose
+ * high end only moves down with j; ends are walked highest first, and a
+ * deque of the window's minima stops the walk once no end left can do
+ * better (as in plan_min_counts()).
+ */
 static void plan_suffix_count(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
-	u32 m = w->nr_cand, max_rsvd = plan_max_rsvd(p);
-	u32 j, k;
+	u32 m = w->nr_cand, j, k, hi = m - 1, head = 0, tail = 0, q, bound;
 
 	w->suffix_count[m - 1] = 0;
+	w->dq[tail++] = m - 1;
 	for (j = m - 1; j-- > 0; ) {
 		u32 best = cand_gap_free(w, j, j + 1) ? w->suffix_count[j + 1] : PLAN_INF_CNT;
-		u32 first = w->first_rng[j];
 
-		for (k = j + 1; k < m; k++) {
-			s32 last = w->last_rng[k];
-			u32 gf, gl, need;
-
-			if ((s32)first > last)
-				continue;
-			gf = w->rng_grp[first];
-			gl = w->rng_grp[last];
-			need = span_holes(p, j, k, first, last);
-			if (gl > gf + 1)
-				need += w->grp_demand_sum[gl] - w->grp_demand_sum[gf + 1];
-			if (need > max_rsvd)
+		while (hi > j && span_too_big(p, j, hi))
+			hi--;
+		while (head < tail && w->dq[head] > hi)
+			head++;
+		for (k = hi, q = head; k > j; k--) {
+			while (q < tail && w->dq[q] > k)
+				q++;
+			/* Fewest TDMRs after any end <= k; INF + 1 if none. */
+			bound = (q < tail ? w->suffix_count[w->dq[q]] : PLAN_INF_CNT) + 1;
+			if (best <= bound)
 				break;
+			if ((s32)w->first_rng[j] > w->last_rng[k])
+				continue;
 			if (w->suffix_count[k] != PLAN_INF_CNT &&
 			    (u32)w->suffix_count[k] + 1 < best)
 				best = w->suffix_count[k] + 1;
 		}
 		w->suffix_count[j] = best;
+		while (tail > head && w->suffix_count[w->dq[tail - 1]] >= best)
+			tail--;
+		w->dq[tail++] = j;
 	}
 }
 
@@ -555,29 +617,55 @@ static void plan_forward(struct tdmr_plan *p)
 	}
 }
 
+/* Fewest TDMRs to reach boundary j in either homed state. */
+static u32 min_count_any(const struct tdmr_plan_work *w, u32 j)
+{
+	return w->min_count[j][0] < w->min_count[j][1] ? w->min_count[j][0] : w->min_count[j][1];
+}
+
 /*
  * The fewest TDMRs any plan for each prefix needs.  Only wanted when the
  * cheapest plan has too many TDMRs (or none exists): to explain, or to
  * bound the band of counts the bounded pass keeps.
+ *
+ * The starts that fit a TDMR ending at cand[j] form a window [lo, j) whose
+ * low end only moves up with j.  Starts are walked lowest first (the fewest
+ * TDMRs usually sit there), and a deque of the window's suffix minima gives
+ * the fewest TDMRs any start not yet walked has, so the walk stops once
+ * none can do better.  A minimum does not depend on the walk order.
  */
 static void plan_min_counts(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
-	u32 j, m = w->nr_cand;
+	u32 j, m = w->nr_cand, lo = 0, head = 0, tail = 0;
 	int h, hin;
 
 	for (j = 0; j < m; j++) {
 		struct step_end e;
-		u32 i = j, fits;
+		u32 i, q, fits, bound, v;
 
 		w->min_count[j][0] = PLAN_INF_CNT;
 		w->min_count[j][1] = PLAN_INF_CNT;
 		if (!j) {
 			w->min_count[0][0] = 0;
+			w->dq[tail++] = 0;
 			continue;
 		}
 		step_end_init(p, j, &e);
-		while ((fits = step_next(p, &e, &i))) {
+		while (lo < j && step_fit(p, &e, lo) == STEP_STOP)
+			lo++;
+		while (head < tail && w->dq[head] < lo)
+			head++;
+		for (i = lo, q = head; i < j; i++) {
+			while (q < tail && w->dq[q] < i)
+				q++;
+			/* Fewest TDMRs through any start >= i; INF + 1 if none. */
+			bound = (q < tail ? min_count_any(w, w->dq[q]) : PLAN_INF_CNT) + 1;
+			if (w->min_count[j][0] <= bound && (!e.sout || w->min_count[j][1] <= bound))
+				break;
+			fits = step_fit(p, &e, i);
+			if (fits == STEP_STOP || !fits)
+				continue;
 			for (hin = 0; hin < 2; hin++) {
 				u32 fewest = w->min_count[i][hin] + 1;
 
@@ -588,11 +676,15 @@ static void plan_min_counts(struct tdmr_plan *p)
 						w->min_count[j][h] = fewest;
 			}
 		}
-		if (!cand_gap_free(w, j - 1, j))
-			continue;
-		for (h = 0; h < 2; h++)
-			if (w->min_count[j - 1][h] < w->min_count[j][h])
-				w->min_count[j][h] = w->min_count[j - 1][h];
+		if (cand_gap_free(w, j - 1, j)) {
+			for (h = 0; h < 2; h++)
+				if (w->min_count[j - 1][h] < w->min_count[j][h])
+					w->min_count[j][h] = w->min_count[j - 1][h];
+		}
+		v = min_count_any(w, j);
+		while (tail > head && min_count_any(w, w->dq[tail - 1]) >= v)
+			tail--;
+		w->dq[tail++] = j;
 	}
 }
 
@@ -633,6 +725,9 @@ static int plan_band_layout(struct tdmr_plan *p)
 			w->band_lo[j][h] = lo;
 			w->band_hi[j][h] = hi;
 			w->band_live[j][h] = hi - lo + 1;
+			w->band_first[j][h] = 0;
+			w->band_wlo[j][h] = 0xffff;
+			w->band_whi[j][h] = 0;
 			for (k = off; k <= off + hi - lo; k++) {
 				w->band_val[k] = ~0U;
 				w->band_back[k] = BACK_NONE;
@@ -660,32 +755,69 @@ static s32 band_idx(const struct tdmr_plan *p, u32 j, int h, u32 t)
  * do at least as well with fewer TDMRs, so the cheapest plan (fewest TDMRs
  * among the cheapest) never passes through it, nor do the entries it would
  * feed.  What is left is relaxed from; the rest reads as unreachable.
+ *
+ * With bounds (plan_bounds()), also drop entries whose pages plus the least
+ * the rest can cost with the TDMRs left exceed bound_upper, and note in
+ * lag_pre the least scale * pages + lambda * TDMRs of what is left.  Only
+ * entries in no plan within bound_upper are dropped, and the bound for the
+ * rest is consistent (it never falls by more than a TDMR costs), so the
+ * entries of such plans keep their values and back-pointers: a pass that
+ * finds a plan finds the plan (and the trace) the unbounded pass finds.
  */
 static void band_settle(struct tdmr_plan *p, u32 j)
 {
 	struct tdmr_plan_work *w = &p->work;
-	u32 best, k, n, live;
+	u32 best, k, n, first, live, t_max = plan_max_tdmrs(p);
+	u64 upper = w->bound_scale * w->bound_upper, pre;
 	int h;
 
+	w->lag_pre[j][0] = PLAN_INF_COST;
+	w->lag_pre[j][1] = PLAN_INF_COST;
 	for (h = 0; h < 2; h++) {
 		u32 *val;
+		u64 lag = w->lag[j][h], pre = PLAN_INF_COST, v;
 
 		if (w->band_off[j][h] == BAND_NONE)
 			continue;
 		val = &w->band_val[w->band_off[j][h]];
 		n = w->band_hi[j][h] - w->band_lo[j][h] + 1;
 		best = ~0U;
+		first = n;
 		live = 0;
-		for (k = 0; k < n; k++) {
-			if (val[k] < best) {
-				best = val[k];
-				live = k + 1;
-			} else {
+		/* Entries never written hold ~0U and stay so. */
+		for (k = w->band_wlo[j][h]; k <= w->band_whi[j][h] && k < n; k++) {
+			u64 rest, left;
+
+			if (val[k] >= best) {
 				val[k] = ~0U;
+				continue;
 			}
+			best = val[k];
+			if (w->nr_pairs) {
+				/* Cheapest finish with the TDMRs left, at least. */
+				left = w->bound_lambda * (t_max - (w->band_lo[j][h] + k));
+				rest = lag > left ? lag - left : 0;	/* INF stays above */
+				if (rest > upper || w->bound_scale * val[k] + rest > upper) {
+					val[k] = ~0U;
+					continue;
+				}
+			}
+			if (w->nr_pairs) {
+				v = w->bound_scale * val[k] +
+				    w->bound_lambda * (w->band_lo[j][h] + k);
+				if (v < pre)
+					pre = v;
+			}
+			if (first == n)
+				first = k;
+			live = k + 1;
 		}
+		w->band_first[j][h] = first;
 		w->band_live[j][h] = live;
+		w->lag_pre[j][h] = pre;
 	}
+	pre = w->lag_pre[j][0] < w->lag_pre[j][1] ? w->lag_pre[j][0] : w->lag_pre[j][1];
+	w->lag_pre_min[j] = pre < (1ULL << 62) ? pre : 1ULL << 62;
 }
 
 /* PAMT totals are whole pages: the band stores pages to halve its size. */
@@ -696,11 +828,40 @@ static u32 cost_pages(u64 bytes)
 	return pages >= ~0U ? ~0U - 1 : (u32)pages;
 }
 
+/* cost_pages(tdmr_pamt_total(size)), without the calls. */
+static u32 plan_cost_pages(const struct tdmr_plan *p, u64 size)
+{
+	const u16 *es = p->lim.pamt_entry_size;
+	u64 pages = (((size >> 12) * es[TDX_PS_4K] + SZ_4K - 1) >> 12) +
+		    (((size >> 21) * es[TDX_PS_2M] + SZ_4K - 1) >> 12) +
+		    (((size >> 30) * es[TDX_PS_1G] + SZ_4K - 1) >> 12);
+
+	return pages >= ~0U ? ~0U - 1 : (u32)pages;
+}
+
+/* Entries lo..hi (from band_lo) of (j, h) may get written. */
+static void band_written(struct tdmr_plan_work *w, u32 j, int h, u32 lo, u32 hi)
+{
+	if (lo < w->band_wlo[j][h])
+		w->band_wlo[j][h] = lo;
+	if (hi > w->band_whi[j][h])
+		w->band_whi[j][h] = hi;
+}
+
+/* PAMT pages of a TDMR of size bytes (a 1 GiB multiple), from a table when short. */
+static u32 pair_cost(const struct tdmr_plan *p, u64 size)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u64 gib = size >> 30;
+
+	return gib < w->nr_cost_gib ? w->cost_gib[gib] : plan_cost_pages(p, size);
+}
+
 /* Relax TDMR [cand[i], cand[j]) into (j, hout) for every count both bands allow. */
-static void band_relax(struct tdmr_plan *p, u32 j, u32 i, u32 fits, u64 step_cost)
+static void band_relax(struct tdmr_plan *p, u32 j, u32 i, u32 fits, u32 c)
 {
 	struct tdmr_plan_work *w = &p->work;
-	u32 c = cost_pages(step_cost), ilo, ihi, jlo, jhi, t;
+	u32 ilo, ihi, jlo, jhi, t, t_end;
 	int hin, hout;
 
 	for (hout = 0; hout < 2; hout++) {
@@ -713,14 +874,20 @@ static void band_relax(struct tdmr_plan *p, u32 j, u32 i, u32 fits, u64 step_cos
 			u16 *back;
 
 			if (!(fits & FIT(hin, hout)) || w->band_off[i][hin] == BAND_NONE ||
-			    !w->band_live[i][hin])
+			    w->band_live[i][hin] <= w->band_first[i][hin])
 				continue;
 			ilo = w->band_lo[i][hin];
 			ihi = ilo + w->band_live[i][hin] - 1;
 			src = &w->band_val[w->band_off[i][hin]] - ilo;	/* indexed by t */
 			dst = &w->band_val[w->band_off[j][hout]] - jlo;
 			back = &w->band_back[w->band_off[j][hout]] - jlo;
-			for (t = (jlo > ilo + 1 ? jlo : ilo + 1); t <= jhi && t <= ihi + 1; t++) {
+			ilo += w->band_first[i][hin];
+			t_end = jhi < ihi + 1 ? jhi : ihi + 1;
+			t = jlo > ilo + 1 ? jlo : ilo + 1;
+			if (t > t_end)
+				continue;
+			band_written(w, j, hout, t - jlo, t_end - jlo);
+			for (; t <= t_end; t++) {
 				u64 v = src[t - 1];
 
 				/* Unreachable (~0U) never beats dst[t] <= ~0U. */
@@ -734,6 +901,223 @@ static void band_relax(struct tdmr_plan *p, u32 j, u32 i, u32 fits, u64 step_cos
 }
 
 /*
+ * Every TDMR the bounded pass may use, in the order it walks them, with its
+ * PAMT pages.  Returns false (and leaves nr_pairs 0) if they do not fit.
+ */
+static bool plan_cache_pairs(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 j, n = 0, m = w->nr_cand;
+	u64 span;
+
+	w->nr_pairs = 0;
+	w->nr_cost_gib = 0;
+	w->pair_off[0] = 0;
+	for (j = 0; j + 1 < m; j++)
+		w->gap_above[j] = cand_gap_free(w, j, j + 1);
+	w->gap_above[m - 1] = 0;
+	for (j = 1; j < m; j++) {
+		struct step_end e;
+		u32 i = j, fits;
+
+		w->pair_off[j] = n;
+		step_end_init(p, j, &e);
+		while (i-- > 0) {
+			fits = step_fit(p, &e, i);
+			if (fits == STEP_STOP)
+				break;
+			if (!fits)
+				continue;
+			if (n >= TDMR_PLAN_PAIR_CAP)
+				return false;
+			w->pair[n] = (u16)(i << PAIR_FIT_BITS | fits);
+			n++;
+		}
+	}
+	w->pair_off[m] = n;
+	/* Costs by size, as far as TDMRs that short occur. */
+	span = (w->cand[m - 1] - w->cand[0]) >> 30;
+	w->nr_cost_gib = span < TDMR_PLAN_COST_GIB ? (u32)span + 1 : TDMR_PLAN_COST_GIB;
+	for (j = 0; j < w->nr_cost_gib; j++)
+		w->cost_gib[j] = plan_cost_pages(p, (u64)j << 30);
+	return true;
+}
+
+/*
+ * Lagrangian relaxation of the TDMR limit: for every state, the least
+ * "scale * PAMT pages + lambda per TDMR" of the rest of a plan, over the
+ * same TDMRs the bounded pass uses.  Whatever the lambda, lag[j][h] -
+ * lambda * r bounds scale times the PAMT pages of any rest with at most r
+ * TDMRs from below.  Returns the value at the start; *cnt gets the TDMRs of
+ * a plan that has it.  A TDMR that starts or ends in a memory-free gap
+ * between boundaries is skipped: the one starting (ending) at the gap's far
+ * (near) side fits wherever it does, costs no more, and the gap is carried.
+ */
+static u64 plan_lagrange(struct tdmr_plan *p, u64 scale, u64 lambda, u32 *cnt)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 m = w->nr_cand, j, n;
+	u64 *lag = &w->lag[0][0], v;
+	int h;
+
+	/*
+	 * Values carry the TDMR count in their low bits (fewest wins ties).
+	 * Unshifted they stay below 2^47: scale <= 4096, and lambda and any
+	 * plan's pages are below 2^34 (a TDMR's pages saturate at 2^32).
+	 */
+	for (j = 0; j < 2 * m; j++)
+		lag[j] = PLAN_INF_COST;
+	w->lag[m - 1][0] = 0;
+	for (j = m - 1; j > 0; j--) {
+		u64 base0 = w->lag[j][0], base1 = w->lag[j][1];
+
+		if (w->gap_above[j - 1]) {
+			for (h = 0; h < 2; h++)
+				if (w->lag[j][h] < w->lag[j - 1][h])
+					w->lag[j - 1][h] = w->lag[j][h];
+			continue;
+		}
+		if (base0 == PLAN_INF_COST && base1 == PLAN_INF_COST)
+			continue;
+		for (n = w->pair_off[j]; n < w->pair_off[j + 1]; n++) {
+			u32 pair = w->pair[n], i = pair >> PAIR_FIT_BITS;
+			u64 c;
+
+			if (w->gap_above[i])
+				continue;
+			c = scale * pair_cost(p, w->cand[j] - w->cand[i]) + lambda;
+			c = (c << LAG_CNT_BITS) + 1;
+			if (base0 != PLAN_INF_COST) {
+				v = base0 + c;
+				if ((pair & FIT(0, 0)) && v < w->lag[i][0])
+					w->lag[i][0] = v;
+				if ((pair & FIT(1, 0)) && v < w->lag[i][1])
+					w->lag[i][1] = v;
+			}
+			if (base1 != PLAN_INF_COST) {
+				v = base1 + c;
+				if ((pair & FIT(0, 1)) && v < w->lag[i][0])
+					w->lag[i][0] = v;
+				if ((pair & FIT(1, 1)) && v < w->lag[i][1])
+					w->lag[i][1] = v;
+			}
+		}
+	}
+	v = w->lag[0][0];
+	*cnt = v == PLAN_INF_COST ? PLAN_INF_CNT : (u32)(v & LAG_CNT_MASK);
+	for (j = 0; j < 2 * m; j++)
+		if (lag[j] != PLAN_INF_COST)
+			lag[j] >>= LAG_CNT_BITS;
+	return w->lag[0][0];
+}
+
+/*
+ * Bounds that let the bounded pass drop band entries early: per-state lower
+ * bounds for the rest of a plan (plan_lagrange() at the lambda where the
+ * relaxed plans cross the TDMR limit, found by walking the lower hull of
+ * (TDMRs, PAMT) from the cheapest plan), the PAMT of a plan within the limit
+ * (bound_feasible) and the least PAMT any such plan can have (bound_lower).
+ * Leaves nr_pairs 0 (no bounds) if the TDMRs do not fit the cache.
+ */
+static void plan_bounds(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 m = w->nr_cand, t_max = plan_max_tdmrs(p), k_a, k_b, k, round;
+	u64 c_a, c_b, v, lambda, big, scale = 1;
+
+	if (!plan_cache_pairs(p))
+		return;
+	/*
+	 * A: the cheapest plan, over the limit.  B: a plan within it, from a
+	 * guess of the slope (as if the fewest TDMRs cost the most any plan
+	 * can) or twice that, else from a lambda that no cost difference
+	 * outweighs (every plan costs less than big): the fewest TDMRs.
+	 */
+	k_a = w->count[m - 1][0];
+	c_a = w->cost[m - 1][0] >> 12;
+	big = plan_cost_pages(p, w->cand[m - 1] - w->cand[0]) + 4ULL * m;
+	k = w->min_count[m - 1][0];
+	if (k_a <= k || c_a >= big) {
+		w->nr_pairs = 0;
+		return;
+	}
+	lambda = (big - c_a) / (k_a - k);
+	for (round = 0; ; round++) {
+		v = plan_lagrange(p, scale, lambda, &k_b);
+		if (v == PLAN_INF_COST || lambda == big || k_b <= t_max)
+			break;
+		if (k_b < k_a) {
+			k_a = k_b;
+			c_a = v - lambda * k_b;
+		}
+		lambda = round ? big : 2 * lambda;
+	}
+	if (v == PLAN_INF_COST || k_b > t_max || k_a <= k_b) {
+		w->nr_pairs = 0;
+		return;
+	}
+	c_b = v - lambda * k_b;
+	/* Exact slope of A-B: weigh pages by k_a - k_b and TDMRs by c_b - c_a. */
+	for (round = 0; round < PLAN_MAX_HULL_STEPS; round++) {
+		scale = k_a - k_b;
+		lambda = c_b > c_a ? c_b - c_a : 0;
+		v = plan_lagrange(p, scale, lambda, &k);
+		/* Nothing below the line through A and B: it is the hull at the limit. */
+		if (v >= scale * c_a + lambda * k_a || k_a <= k_b + 1)
+			break;
+		if (k > t_max) {
+			k_a = k;
+			c_a = (v - lambda * k) / scale;
+		} else {
+			k_b = k;
+			c_b = (v - lambda * k) / scale;
+		}
+	}
+	w->bound_scale = scale;
+	w->bound_lambda = lambda;
+	w->bound_feasible = c_b;
+	/* Least PAMT pages any plan within the limit can have. */
+	v = w->lag[0][0] > lambda * t_max ? w->lag[0][0] - lambda * t_max : 0;
+	w->bound_lower = (v + scale - 1) / scale;
+	if (w->bound_lower > c_b)
+		w->bound_lower = c_b;
+	w->nr_pairs = w->pair_off[m];
+}
+
+/*
+ * The homed states in which cached TDMR n (ending at cand[j]) can be part of
+ * a plan within the upper bound: the live entries at its start (lag_pre),
+ * the TDMR and the bound for the rest after it must stay within it.  Every
+ * value a dropped TDMR would have relaxed is one band_settle() drops anyway.
+ */
+static u32 pair_useful(const struct tdmr_plan_work *w, u32 j, u32 n, u32 cost, u64 limit,
+			      u64 room)
+{
+	u32 i = w->pair[n] >> PAIR_FIT_BITS, fits = w->pair[n] & PAIR_FIT_MASK, useful = 0;
+	u64 c = w->bound_scale * cost + w->bound_lambda;
+	int hin, hout;
+
+	/* Most TDMRs fail even against the best homed states at both ends. */
+	if (w->lag_pre_min[i] + c > room)
+		return 0;
+
+	for (hin = 0; hin < 2; hin++) {
+		u64 pre = w->lag_pre[i][hin];
+
+		if (pre == PLAN_INF_COST || pre + c > limit)
+			continue;
+		for (hout = 0; hout < 2; hout++) {
+			u64 rest = w->lag[j][hout];
+
+			if ((fits & FIT(hin, hout)) && rest != PLAN_INF_COST &&
+			    rest <= limit - pre - c)
+				useful |= FIT(hin, hout);
+		}
+	}
+	return useful;
+}
+
+/*
  * Cheapest plan with at most max_tdmrs TDMRs: the same DP with the TDMR
  * count in the state, kept to the band of counts that can matter.  Each
  * candidate TDMR is evaluated once.  Returns the best count, 0 if none.
@@ -741,33 +1125,66 @@ static void band_relax(struct tdmr_plan *p, u32 j, u32 i, u32 fits, u64 step_cos
 static u32 plan_bounded(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
-	u32 m = w->nr_cand, j, t, lo, hi, best = ~0U, best_t = 0;
+	u32 m = w->nr_cand, j, t, lo, hi, best = ~0U, best_t = 0, n;
+	u64 limit = w->bound_scale * w->bound_upper + w->bound_lambda * plan_max_tdmrs(p);
 	int h;
 
-	if (w->band_off[0][0] != BAND_NONE && !w->band_lo[0][0])
+	if (w->band_off[0][0] != BAND_NONE && !w->band_lo[0][0]) {
 		w->band_val[w->band_off[0][0]] = 0;
+		band_written(w, 0, 0, 0, 0);
+	}
 	band_settle(p, 0);
 	for (j = 1; j < m; j++) {
 		struct step_end e;
 		u32 i = j, fits;
 
-		if (w->band_off[j][0] == BAND_NONE && w->band_off[j][1] == BAND_NONE)
+		if (w->band_off[j][0] == BAND_NONE && w->band_off[j][1] == BAND_NONE) {
+			band_settle(p, j);	/* nothing to settle: marks it empty */
 			continue;
-		step_end_init(p, j, &e);
-		while ((fits = step_next(p, &e, &i)))
-			band_relax(p, j, i, fits,
-				   tdmr_pamt_total(w->cand[j] - w->cand[i], &p->lim));
-		for (h = 0; h < 2 && cand_gap_free(w, j - 1, j); h++) {
-			if (w->band_off[j][h] == BAND_NONE)
-				continue;
-			lo = w->band_lo[j][h];
-			hi = w->band_hi[j][h];
-			for (t = lo; t <= hi; t++) {
-				s32 a = band_idx(p, j - 1, h, t), b = band_idx(p, j, h, t);
+		}
+		if (w->nr_pairs) {
+			u64 rest_min = w->lag[j][0] < w->lag[j][1] ? w->lag[j][0] : w->lag[j][1];
+			/* What the prefix and the TDMR may cost at most. */
+			u64 room = rest_min <= limit ? limit - rest_min : 0;
+			u32 cost;
 
-				if (a >= 0 && w->band_val[a] < w->band_val[b]) {
-					w->band_val[b] = w->band_val[a];
-					w->band_back[b] = BACK_CARRY;
+			for (n = w->pair_off[j]; n < w->pair_off[j + 1] && rest_min <= limit; n++) {
+				i = w->pair[n] >> PAIR_FIT_BITS;
+				cost = pair_cost(p, w->cand[j] - w->cand[i]);
+				fits = pair_useful(w, j, n, cost, limit, room);
+				if (fits)
+					band_relax(p, j, i, fits, cost);
+			}
+		} else {
+			step_end_init(p, j, &e);
+			while ((fits = step_next(p, &e, &i)))
+				band_relax(p, j, i, fits,
+					   cost_pages(tdmr_pamt_total(w->cand[j] - w->cand[i],
+								      &p->lim)));
+		}
+		for (h = 0; h < 2 && cand_gap_free(w, j - 1, j); h++) {
+			u32 *src, *dst;
+			u16 *back;
+
+			if (w->band_off[j][h] == BAND_NONE || w->band_off[j - 1][h] == BAND_NONE)
+				continue;
+			/* Only the live entries of (j - 1, h) are below ~0U. */
+			lo = w->band_lo[j - 1][h] + w->band_first[j - 1][h];
+			hi = w->band_lo[j - 1][h] + w->band_live[j - 1][h];	/* exclusive */
+			if (lo < w->band_lo[j][h])
+				lo = w->band_lo[j][h];
+			if (hi > w->band_hi[j][h] + 1U)
+				hi = w->band_hi[j][h] + 1U;
+			if (lo >= hi)
+				continue;
+			src = &w->band_val[w->band_off[j - 1][h]] - w->band_lo[j - 1][h];
+			dst = &w->band_val[w->band_off[j][h]] - w->band_lo[j][h];
+			back = &w->band_back[w->band_off[j][h]] - w->band_lo[j][h];
+			band_written(w, j, h, lo - w->band_lo[j][h], hi - 1 - w->band_lo[j][h]);
+			for (t = lo; t < hi; t++) {
+				if (src[t] < dst[t]) {
+					dst[t] = src[t];
+					back[t] = BACK_CARRY;
 				}
 			}
 		}
@@ -784,6 +1201,35 @@ static u32 plan_bounded(struct tdmr_plan *p)
 		}
 	}
 	return best_t;
+}
+
+/*
+ * The bounded pass, first with tight upper bounds between the Lagrangian
+ * lower bound and the PAMT of a known plan: a pass whose bound is below the
+ * best plan finds nothing, and one that finds a plan found the same plan
+ * (and back-pointers) as with no bound at all.  The last try uses the known
+ * plan, which is never below the best.
+ */
+static u32 plan_bounded_tries(struct tdmr_plan *p)
+{
+	static const u8 gap_shift[] = { 8, 4, 0 };
+	struct tdmr_plan_work *w = &p->work;
+	u32 t = 0, s;
+	u64 gap;
+
+	plan_bounds(p);
+	if (!w->nr_pairs)
+		return plan_bounded(p);
+	gap = w->bound_feasible - w->bound_lower;
+	for (s = 0; s < ARRAY_SIZE(gap_shift); s++) {
+		if (s && plan_band_layout(p))
+			return 0;	/* laid out before: not expected */
+		w->bound_upper = w->bound_lower + (gap >> gap_shift[s]);
+		t = plan_bounded(p);
+		if (t)
+			break;
+	}
+	return t;
 }
 
 /* Record the chosen TDMRs (candidate pairs) walking back-pointers; returns count. */
@@ -1137,7 +1583,7 @@ int tdmr_plan_build(struct tdmr_plan *plan, const struct tdx_mem_range *mem, uns
 				plan->why = "memory layout too complex for the planner's work area";
 				return -ENOSPC;
 			}
-			t_bounded = plan_bounded(plan);
+			t_bounded = plan_bounded_tries(plan);
 			if (!t_bounded) {
 				plan_explain(plan);
 				return -ENOSPC;

@@ -46,6 +46,8 @@
 #define TDMR_PLAN_MAX_CHUNKS	128	/* PAMT chunks */
 #define TDMR_PLAN_MAX_CAND	(4 * TDMR_PLAN_MAX_MEM)	/* candidate TDMR boundaries */
 #define TDMR_PLAN_BAND_CAP	65536	/* DP back-pointers when TDMRs are scarce */
+#define TDMR_PLAN_PAIR_CAP	131072	/* TDMRs cached for the bounded pass */
+#define TDMR_PLAN_COST_GIB	4096	/* PAMT pages of TDMRs up to 4 TiB, tabulated */
 
 /* One TDX-usable memory range [start, end), 4K aligned, with its NUMA node. */
 struct tdx_mem_range {
@@ -110,6 +112,8 @@ struct tdmr_plan_work {
 	u16 first_rng[TDMR_PLAN_MAX_CAND];	/* first range ending above cand */
 	s16 last_rng[TDMR_PLAN_MAX_CAND];	/* last range starting below cand */
 	s16 straddler[TDMR_PLAN_MAX_CAND];	/* group with memory on both sides */
+	s16 holes_below[TDMR_PLAN_MAX_CAND];	/* holes that end at or below cand */
+	u16 first_grp[TDMR_PLAN_MAX_CAND];	/* group of first_rng */
 	u16 rng_grp[TDMR_PLAN_MAX_MEM];		/* node run of each range */
 	u16 gap_before[TDMR_PLAN_MAX_MEM];	/* holes between ranges 0..k */
 	u16 grp_first[TDMR_PLAN_MAX_MEM];	/* first range of each node run */
@@ -120,6 +124,7 @@ struct tdmr_plan_work {
 	u64 cost[TDMR_PLAN_MAX_CAND][2];	/* cheapest prefix, [cand][homed] */
 	u16 count[TDMR_PLAN_MAX_CAND][2];	/* TDMRs of the cheapest prefix */
 	u16 min_count[TDMR_PLAN_MAX_CAND][2];	/* fewest TDMRs for a prefix */
+	u16 dq[TDMR_PLAN_MAX_CAND];		/* sliding-window minima */
 	u16 suffix_count[TDMR_PLAN_MAX_CAND];	/* lower bound for the rest */
 	u32 pages_below[TDMR_PLAN_MAX_CAND];	/* 1 GiB pages with memory below cand */
 	u16 back[TDMR_PLAN_MAX_CAND][2];
@@ -127,8 +132,26 @@ struct tdmr_plan_work {
 	u16 band_lo[TDMR_PLAN_MAX_CAND][2];	/* TDMR counts the band keeps */
 	u16 band_hi[TDMR_PLAN_MAX_CAND][2];
 	u16 band_live[TDMR_PLAN_MAX_CAND][2];	/* counts lo.. that are not dominated */
+	u16 band_first[TDMR_PLAN_MAX_CAND][2];	/* first entry not dropped */
+	u16 band_wlo[TDMR_PLAN_MAX_CAND][2];	/* entries ever written, from band_lo */
+	u16 band_whi[TDMR_PLAN_MAX_CAND][2];
 	u32 band_val[TDMR_PLAN_BAND_CAP];	/* PAMT pages by (cand, homed, TDMRs) */
 	u16 band_back[TDMR_PLAN_BAND_CAP];
+	/* Bounds for the bounded pass; nr_pairs 0 = not used. */
+	u32 nr_pairs;
+	u64 bound_scale;			/* weight of a PAMT page */
+	u64 bound_lambda;			/* weight of a TDMR */
+	u64 bound_upper;			/* drop entries that cannot stay below */
+	u64 bound_lower;			/* PAMT pages: no plan has fewer */
+	u64 bound_feasible;			/* PAMT pages of a plan within the limit */
+	u32 pair_off[TDMR_PLAN_MAX_CAND + 1];	/* TDMRs ending at cand[j] */
+	u16 pair[TDMR_PLAN_PAIR_CAP];		/* start << 4 | homed states */
+	u32 nr_cost_gib;
+	u32 cost_gib[TDMR_PLAN_COST_GIB];	/* PAMT pages by TDMR size in GiB */
+	u64 lag[TDMR_PLAN_MAX_CAND][2];		/* relaxed cost of the rest */
+	u64 lag_pre[TDMR_PLAN_MAX_CAND][2];	/* least relaxed cost of live entries */
+	u64 lag_pre_min[TDMR_PLAN_MAX_CAND];	/* of both homed states */
+	u8 gap_above[TDMR_PLAN_MAX_CAND];	/* no memory up to the next boundary */
 	/* The chosen layout: candidate index pairs and homed-state bits. */
 	u16 sel_start[TDMR_PLAN_MAX_TDMRS];
 	u16 sel_end[TDMR_PLAN_MAX_TDMRS];

@@ -1172,6 +1172,83 @@ static void test_large_layouts_tdmr_limit(void **state)
 	assert_true(exact_needs > 0);
 }
 
+/*
+ * Many 1 GiB islands and scarce TDMRs: the TDMR-count-limited search with
+ * its Lagrangian bounds.  The expected plans are those of the planner
+ * before the bounds were added (an exhaustive banded DP), fingerprinted by
+ * TDMR base, size and reserved-area count.
+ */
+static struct tdx_mem_range isl_mem[TDMR_PLAN_MAX_MEM];
+
+static unsigned int gen_islands(unsigned int n, unsigned int per_node, uint64_t max_len)
+{
+	uint64_t pos = MB;
+
+	for (unsigned int k = 0; k < n; k++) {
+		uint64_t len = rnd_range(1, max_len) * GB;
+
+		isl_mem[k].start = pos;
+		isl_mem[k].end = pos + len;
+		isl_mem[k].nid = (int)(k / per_node);
+		pos += len + rnd_range(1, 3) * GB;
+	}
+	return n;
+}
+
+static uint64_t plan_fingerprint(const struct tdmr_plan *p)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (unsigned int t = 0; t < p->nr_tdmrs; t++) {
+		uint64_t v[3] = { p->tdmrs[t].base, p->tdmrs[t].size, p->tdmrs[t].nr_rsvd };
+
+		for (int i = 0; i < 3; i++) {
+			h ^= v[i];
+			h *= 1099511628211ULL;
+		}
+	}
+	return h;
+}
+
+static void test_islands_tdmr_limit_exact(void **state)
+{
+	static const struct {
+		unsigned int n, per_node;
+		uint64_t max_len;
+		uint32_t T, R;
+		int rc;
+		uint32_t nr_tdmrs;
+		uint64_t pamt_total, fingerprint;
+		const char *why;
+	} c[] = {
+		{ 256, 32, 1, 64, 16, 0, 64, 0x9e932000ULL, 0x98d5fb3297973dd1ULL, NULL },
+		{ 256, 32, 1, 32, 16, 0, 32, 0xb19aa000ULL, 0xff448c7d2791c091ULL, NULL },
+		{ 256, 32, 2, 48, 12, 0, 48, 0xcae84000ULL, 0xa7ab8aacce341801ULL, NULL },
+		{ 400, 50, 1, 40, 16, 0, 40, 0x1170dc000ULL, 0x2de9655c18bcab5bULL, NULL },
+		{ 1024, 128, 1, 64, 16, -ENOSPC, 0, 0, 0x14650fb0739d0383ULL,
+		  "needs 65 TDMRs, module allows 64" },
+		{ 300, 300, 3, 20, 64, 0, 20, 0x125d3e000ULL, 0xc33be09a173137c3ULL, NULL },
+	};
+
+	(void)state;
+	rng_state = 0x15a1a4d5ULL;
+	for (unsigned int i = 0; i < ARRAY_SIZE(c); i++) {
+		unsigned int n = gen_islands(c[i].n, c[i].per_node, c[i].max_len);
+		struct tdmr_plan_limits lim = limits(c[i].T, c[i].R);
+		struct tdx_cmr_range cmr = { 0, isl_mem[n - 1].end };
+		int rc = tdmr_plan_build(plan, isl_mem, n, &cmr, 1, &lim, NULL);
+
+		assert_int_equal(rc, c[i].rc);
+		assert_int_equal(plan->nr_tdmrs, c[i].nr_tdmrs);
+		assert_int_equal(plan->pamt_total, c[i].pamt_total);
+		assert_int_equal(plan_fingerprint(plan), c[i].fingerprint);
+		if (c[i].why)
+			assert_string_equal(plan->why, c[i].why);
+		else
+			assert_null(plan->why);
+	}
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -1203,6 +1280,7 @@ int main(void)
 		cmocka_unit_test(test_sweep_islands),
 		cmocka_unit_test(test_sweep_many_ranges),
 		cmocka_unit_test(test_large_layouts_tdmr_limit),
+		cmocka_unit_test(test_islands_tdmr_limit_exact),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
