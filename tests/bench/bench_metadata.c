@@ -19,6 +19,7 @@
 
 #include "emu_fixture.h"
 #include "tdx_metadata.h"
+#include "bench.h"
 
 #define MAX_RUNS	20001
 
@@ -45,26 +46,7 @@ static u64 bench_rdall(void *ctx, void *page, u64 start, u64 *next)
 	return st;
 }
 
-static double now_us(void)
-{
-	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *t, unsigned int n)
-{
-	qsort(t, n, sizeof(t[0]), cmp_double);
-	return t[n / 2];
-}
 
 static void row(const char *name, const struct tdx_emu_config *cfg)
 {
@@ -80,18 +62,18 @@ static void row(const char *name, const struct tdx_emu_config *cfg)
 	page = emu_fx_va(&fx, EMU_FX_RDALL_PA);
 
 	/* Interleaved, so both see the same machine state. */
-	start = now_us();
-	while (runs < MAX_RUNS && (runs < 101 || now_us() - start < 400000)) {
-		double t0 = now_us();
+	start = bench_now_us();
+	while (runs < MAX_RUNS && (runs < 101 || bench_now_us() - start < 400000)) {
+		double t0 = bench_now_us();
 
 		if (tdx_sysinfo_read(&si_rd, bench_rd, &fx, NULL, NULL, &calls_rd))
 			break;
-		t_rd[runs] = now_us() - t0;
-		t0 = now_us();
+		t_rd[runs] = bench_now_us() - t0;
+		t0 = bench_now_us();
 		if (tdx_sysinfo_read_rdall(&si_rdall, bench_rdall, &fx, page, NULL, NULL,
 					   &calls_rdall))
 			break;
-		t_rdall[runs] = now_us() - t0;
+		t_rdall[runs] = bench_now_us() - t0;
 		runs++;
 	}
 	if (!runs || memcmp(&si_rd, &si_rdall, sizeof(si_rd))) {
@@ -99,8 +81,8 @@ static void row(const char *name, const struct tdx_emu_config *cfg)
 		emu_fx_teardown(&fx);
 		return;
 	}
-	m_rd = median(t_rd, runs);
-	m_rdall = median(t_rdall, runs);
+	m_rd = bench_median(t_rd, runs);
+	m_rdall = bench_median(t_rdall, runs);
 	printf("%-28s %9u %9u %7.1fx %9.2f %9.2f %7.1fx %6u\n", name, calls_rd, calls_rdall,
 	       (double)calls_rd / calls_rdall, m_rd, m_rdall, m_rd / m_rdall, runs);
 	emu_fx_teardown(&fx);

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "tdmr_plan.h"
+#include "bench.h"
 
 #define MB (1ULL << 20)
 #define GB (1ULL << 30)
@@ -90,20 +91,6 @@ static unsigned int upstream_tdmrs(unsigned int n)
 	return t;
 }
 
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static void row(struct tdmr_plan *plan, unsigned int n, int islands, uint32_t max_tdmrs,
 		uint32_t max_rsvd)
@@ -112,17 +99,17 @@ static void row(struct tdmr_plan *plan, unsigned int n, int islands, uint32_t ma
 	struct tdx_cmr_range cmr = { 0, 0 };
 	static double t[2001];
 	unsigned int runs = 0, nr = gen(n, islands);
-	double start = now_us();
+	double start = bench_now_us();
 	int rc = 0;
 
 	cmr.size = mem[nr - 1].end;
-	while (runs < 2001 && (runs < 21 || now_us() - start < 300000)) {
-		double t0 = now_us();
+	while (runs < 2001 && (runs < 21 || bench_now_us() - start < 300000)) {
+		double t0 = bench_now_us();
 
 		rc = tdmr_plan_build(plan, mem, nr, &cmr, 1, &lim, NULL);
-		t[runs++] = now_us() - t0;
+		t[runs++] = bench_now_us() - t0;
 	}
-	qsort(t, runs, sizeof(t[0]), cmp_double);
+	bench_median(t, runs);
 	printf("%6u  %-8s %5u/%-3u %8u  ", nr, islands ? "islands" : "server", max_tdmrs, max_rsvd,
 	       upstream_tdmrs(nr));
 	if (rc)
