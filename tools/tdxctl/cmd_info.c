@@ -220,10 +220,8 @@ int cmd_stats(const struct tdxctl_opts *o, int argc, char **argv)
 			return TDXCTL_EXIT_USAGE;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "tdxctl stats: unexpected argument '%s'\n%s", argv[optind], usage);
+	if (tdxctl_extra_args("stats", argc, argv, usage))
 		return TDXCTL_EXIT_USAGE;
-	}
 	nl = tdxctl_nl_open(&ret);
 	if (!nl)
 		return ret;

@@ -41,6 +41,14 @@ int tdxctl_no_args(const char *cmd, int argc, char **argv, const char *usage)
 	return TDXCTL_EXIT_OK;
 }
 
+int tdxctl_extra_args(const char *cmd, int argc, char **argv, const char *usage)
+{
+	if (optind >= argc)
+		return TDXCTL_EXIT_OK;
+	fprintf(stderr, "tdxctl %s: unexpected argument '%s'\n%s", cmd, argv[optind], usage);
+	return TDXCTL_EXIT_USAGE;
+}
+
 static enum tdxctl_color state_color(uint32_t state)
 {
 	switch (state) {
@@ -450,10 +458,8 @@ int cmd_monitor(const struct tdxctl_opts *o, int argc, char **argv)
 			return TDXCTL_EXIT_USAGE;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "tdxctl monitor: unexpected argument '%s'\n%s", argv[optind], usage);
+	if (tdxctl_extra_args("monitor", argc, argv, usage))
 		return TDXCTL_EXIT_USAGE;
-	}
 	ev = tdxctl_nl_open_events(&ret);
 	if (!ev)
 		return ret;

@@ -44,6 +44,8 @@ int cmd_decode(const struct tdxctl_opts *o, int argc, char **argv);
 int cmd_check(const struct tdxctl_opts *o, int argc, char **argv);
 int cmd_plan(const struct tdxctl_opts *o, int argc, char **argv);
 
+/* After a command's own getopt loop: refuse leftover arguments (usage error). */
+int tdxctl_extra_args(const char *cmd, int argc, char **argv, const char *usage);
 /* Subcommands that take no arguments but --help share this. */
 int tdxctl_no_args(const char *cmd, int argc, char **argv, const char *usage);
 
