@@ -16,6 +16,9 @@
 #include <linux/tdxhost.h>
 
 #include "tdxctl.h"
+#include "args.h"
+#include "nl.h"
+#include "output.h"
 #include "tdx_defs.h"
 
 enum result { R_PASS, R_FAIL, R_WARN, R_SKIP };
@@ -339,7 +342,7 @@ static void check_module(struct check_ctx *cc)
 		report(cc, "tdx_state", false, R_PASS, NULL, "TDX %s", ms.name);
 }
 
-int cmd_check(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_check(const struct tdxctl_opts *o, int argc, char **argv)
 {
 	struct check_ctx cc = { .o = o };
 	int ret = tdxctl_no_args("check", argc, argv, "");
@@ -374,3 +377,9 @@ int cmd_check(const struct tdxctl_opts *o, int argc, char **argv)
 	}
 	return cc.any_required_failed ? TDXCTL_EXIT_FAILED : TDXCTL_EXIT_OK;
 }
+
+const struct tdxctl_cmd tdxctl_cmd_check = {
+	.name = "check",
+	.summary = "is this host ready for TDX? (CPU, BIOS, kernel, module)",
+	.run = cmd_check,
+};

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tdxctl.h"
+#include "output.h"
 #include "tdx_status.h"
 
 static const char *const page_size_name[] = { "4K", "2M", "1G" };
@@ -181,7 +182,7 @@ static bool parse_u64(const char *s, uint64_t *v)
 	return !errno && end != s && !*end && *s != '-';
 }
 
-int cmd_decode(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_decode(const struct tdxctl_opts *o, int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: tdxctl decode [--leaf LEAF] STATUS|LEAF|\"SEAMCALL ... failed ... line\"\n"
@@ -254,3 +255,9 @@ int cmd_decode(const struct tdxctl_opts *o, int argc, char **argv)
 		line);
 	return TDXCTL_EXIT_USAGE;
 }
+
+const struct tdxctl_cmd tdxctl_cmd_decode = {
+	.name = "decode",
+	.summary = "decode a SEAMCALL status, leaf or dmesg line (offline)",
+	.run = cmd_decode,
+};

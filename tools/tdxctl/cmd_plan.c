@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tdxctl.h"
+#include "output.h"
 #include "tdmr_plan.h"
 #include "memmap_parse.h"
 
@@ -254,7 +255,7 @@ static void plan_human(const struct tdmr_plan *plan, uint64_t mem_bytes, unsigne
 	       tdxctl_size(d, sizeof(d), level[2]));
 }
 
-int cmd_plan(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_plan(const struct tdxctl_opts *o, int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: tdxctl plan [--max-tdmrs N] [--max-rsvd N] [FILE|-]\n"
@@ -357,3 +358,9 @@ out:
 	free(text);
 	return ret;
 }
+
+const struct tdxctl_cmd tdxctl_cmd_plan = {
+	.name = "plan",
+	.summary = "plan TDMRs and PAMT for a memory map (offline)",
+	.run = cmd_plan,
+};

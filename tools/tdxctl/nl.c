@@ -21,6 +21,7 @@
 #include <netlink/netlink.h>
 
 #include "tdxctl.h"
+#include "nl.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK	270

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tdxctl.h"
+#include "output.h"
 
 static int use_color = -1;
 
