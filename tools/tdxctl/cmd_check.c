@@ -342,10 +342,10 @@ static void check_module(struct check_ctx *cc)
 		report(cc, "tdx_state", false, R_PASS, NULL, "TDX %s", ms.name);
 }
 
-static int cmd_check(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_check(struct tdxctl_opts *o, int argc, char **argv)
 {
 	struct check_ctx cc = { .o = o };
-	int ret = tdxctl_no_args("check", argc, argv, "");
+	int ret = tdxctl_args_none("check", "usage: tdxctl check\n", o, argc, argv);
 
 	if (ret)
 		return ret;

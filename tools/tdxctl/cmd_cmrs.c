@@ -48,10 +48,10 @@ static int cmr_msg(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-static int cmd_cmrs(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_cmrs(struct tdxctl_opts *o, int argc, char **argv)
 {
 	struct dump_arg da = { .o = o, .array = "cmrs" };
-	int ret = tdxctl_no_args("cmrs", argc, argv, "");
+	int ret = tdxctl_args_none("cmrs", "usage: tdxctl cmrs\n", o, argc, argv);
 
 	if (ret)
 		return ret;

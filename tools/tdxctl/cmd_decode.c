@@ -3,12 +3,10 @@
  * tdxctl decode: SEAMCALL statuses, leaves and pasted dmesg lines turned
  * into names, operands and a hint.  Offline: no module needed.
  */
-#include <errno.h>
-#include <getopt.h>
-#include <stdlib.h>
-#include <string.h>
+#include <stdio.h>
 
 #include "tdxctl.h"
+#include "args.h"
 #include "output.h"
 #include "tdx_status.h"
 
@@ -173,16 +171,7 @@ static void decode_list(const struct tdxctl_opts *o)
 	tdxctl_table_free(t);
 }
 
-static bool parse_u64(const char *s, uint64_t *v)
-{
-	char *end;
-
-	errno = 0;
-	*v = strtoull(s, &end, 0);
-	return !errno && end != s && !*end && *s != '-';
-}
-
-static int cmd_decode(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_decode(struct tdxctl_opts *o, int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: tdxctl decode [--leaf LEAF] STATUS|LEAF|\"SEAMCALL ... failed ... line\"\n"
@@ -190,15 +179,17 @@ static int cmd_decode(const struct tdxctl_opts *o, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "leaf", required_argument, NULL, 'l' },
 		{ "list", no_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	uint64_t leaf = TDX_LEAF_NONE, v, status;
+	struct tdxctl_args a;
+	bool list = false;
 	char line[1024];
 	size_t pos = 0;
 	int c, i;
 
-	while ((c = getopt_long(argc, argv, "l:Lh", longopts, NULL)) != -1) {
+	tdxctl_args_init(&a, "decode", usage, o, argc, argv, "l:L", longopts);
+	while ((c = tdxctl_args_next(&a)) != -1) {
 		switch (c) {
 		case 'l':
 			if (tdx_leaf_lookup(optarg, &leaf)) {
@@ -207,25 +198,25 @@ static int cmd_decode(const struct tdxctl_opts *o, int argc, char **argv)
 			}
 			break;
 		case 'L':
-			decode_list(o);
-			return TDXCTL_EXIT_OK;
-		case 'h':
-			fputs(usage, stdout);
-			return TDXCTL_EXIT_OK;
+			list = true;	/* after the loop: --json may follow */
+			break;
 		default:
-			fputs(usage, stderr);
 			return TDXCTL_EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
+	if (list) {
+		decode_list(o);
+		return TDXCTL_EXIT_OK;
+	}
+	if (!a.nargs) {
 		fputs(usage, stderr);
 		return TDXCTL_EXIT_USAGE;
 	}
 	/* One argument: a number, a status name or a leaf name. */
-	if (argc - optind == 1) {
-		const char *arg = argv[optind];
+	if (a.nargs == 1) {
+		const char *arg = a.args[0];
 
-		if (parse_u64(arg, &v)) {
+		if (tdxctl_parse_u64(arg, 0, &v)) {
 			/* Statuses have bits above the leaf range (error, class or code). */
 			if (v > 0xffffffULL || leaf != TDX_LEAF_NONE)
 				decode_status_out(o, v, leaf);
@@ -244,9 +235,9 @@ static int cmd_decode(const struct tdxctl_opts *o, int argc, char **argv)
 	}
 	/* A pasted log line, maybe split by the shell. */
 	line[0] = '\0';
-	for (i = optind; i < argc && pos + 1 < sizeof(line); i++)
-		pos += (size_t)snprintf(line + pos, sizeof(line) - pos, "%s%s",
-					i > optind ? " " : "", argv[i]);
+	for (i = 0; i < a.nargs && pos + 1 < sizeof(line); i++)
+		pos += (size_t)snprintf(line + pos, sizeof(line) - pos, "%s%s", i ? " " : "",
+					a.args[i]);
 	if (!tdx_parse_seamcall_line(line, &v, &status)) {
 		decode_status_out(o, status, v != TDX_LEAF_NONE ? v : leaf);
 		return TDXCTL_EXIT_OK;

@@ -79,14 +79,14 @@ static void *progress_thread(void *arg)
 	return NULL;
 }
 
-static int cmd_enable(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_enable(struct tdxctl_opts *o, int argc, char **argv)
 {
 	struct status_arg sa = { .o = o };
 	struct progress p = { .last_step = ~0U, .last_percent = ~0U };
 	struct tdxctl_nl *nl;
 	pthread_t thread;
 	bool threaded = false;
-	int ret = tdxctl_no_args("enable", argc, argv, "");
+	int ret = tdxctl_args_none("enable", "usage: tdxctl enable\n", o, argc, argv);
 	int ignored;
 
 	if (ret)

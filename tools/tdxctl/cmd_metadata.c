@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* tdxctl metadata: the TDX module's global metadata, field by field. */
-#include <errno.h>
-#include <getopt.h>
-#include <stdlib.h>
+#include <stdio.h>
 
 #include <linux/tdxhost.h>
 
@@ -76,37 +74,22 @@ static int field_msg(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-static int cmd_metadata(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_metadata(struct tdxctl_opts *o, int argc, char **argv)
 {
 	static const char usage[] = "usage: tdxctl metadata [FIELD-NAME|FIELD-ID]\n";
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct tdxctl_nl_attr req[2] = { { 0 } };
 	struct metadata_arg ia = { .o = o };
+	struct tdxctl_args a;
 	struct tdxctl_nl *nl;
-	int c, ret;
+	int ret;
 
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage, stdout);
-			return TDXCTL_EXIT_OK;
-		}
-		fputs(usage, stderr);
+	tdxctl_args_init(&a, "metadata", usage, o, argc, argv, NULL, NULL);
+	if (tdxctl_args_next(&a) != -1 || !tdxctl_args_max(&a, 1))
 		return TDXCTL_EXIT_USAGE;
-	}
-	if (argc - optind > 1) {
-		fputs(usage, stderr);
-		return TDXCTL_EXIT_USAGE;
-	}
-	if (optind < argc) {
-		const char *arg = argv[optind];
-		char *end;
+	if (a.nargs) {
+		const char *arg = a.args[0];
 
-		errno = 0;
-		req[0].u = strtoull(arg, &end, 0);
-		if (!errno && !*end && end != arg) {
+		if (tdxctl_parse_u64(arg, 0, &req[0].u)) {
 			req[0].type = TDXHOST_A_MD_ID;
 			req[0].kind = 'u';
 		} else {

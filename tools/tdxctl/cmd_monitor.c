@@ -3,9 +3,7 @@
  * tdxctl monitor: print the module's events ("events" multicast group)
  * until interrupted or after --count of them.
  */
-#include <errno.h>
-#include <getopt.h>
-#include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include <linux/tdxhost.h>
@@ -102,39 +100,35 @@ static int monitor_event(struct nlattr **tb, void *arg)
 	return ma->count && ma->seen >= ma->count;
 }
 
-static int cmd_monitor(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_monitor(struct tdxctl_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "count", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char usage[] = "usage: tdxctl monitor [--count N]\n";
 	struct monitor_arg ma = { .o = o };
+	struct tdxctl_args a;
 	struct tdxctl_nl *ev;
-	char *end;
+	uint64_t count;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
+	tdxctl_args_init(&a, "monitor", usage, o, argc, argv, "c:", longopts);
+	while ((c = tdxctl_args_next(&a)) != -1) {
 		switch (c) {
 		case 'c':
-			errno = 0;
-			ma.count = strtol(optarg, &end, 10);
-			if (errno || *end || ma.count <= 0) {
+			if (!tdxctl_parse_range(optarg, 10, 1, LONG_MAX, &count)) {
 				fprintf(stderr, "tdxctl monitor: --count wants a positive number, not '%s'\n",
 					optarg);
 				return TDXCTL_EXIT_USAGE;
 			}
+			ma.count = (long)count;
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return TDXCTL_EXIT_OK;
 		default:
-			fputs(usage, stderr);
 			return TDXCTL_EXIT_USAGE;
 		}
 	}
-	if (tdxctl_extra_args("monitor", argc, argv, usage))
+	if (!tdxctl_args_max(&a, 0))
 		return TDXCTL_EXIT_USAGE;
 	ev = tdxctl_nl_open_events(&ret);
 	if (!ev)

@@ -161,11 +161,11 @@ static int pamt_msg(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-static int cmd_pamt(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_pamt(struct tdxctl_opts *o, int argc, char **argv)
 {
 	struct pamt_arg pa = { .o = o };
 	struct tdxctl_nl *nl;
-	int ret = tdxctl_no_args("pamt", argc, argv, "");
+	int ret = tdxctl_args_none("pamt", "usage: tdxctl pamt\n", o, argc, argv);
 
 	if (ret)
 		return ret;

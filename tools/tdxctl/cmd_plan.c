@@ -7,11 +7,11 @@
  * of their node's memory inside the planner's window.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tdxctl.h"
+#include "args.h"
 #include "output.h"
 #include "tdmr_plan.h"
 #include "memmap_parse.h"
@@ -103,14 +103,12 @@ static int place_chunks(struct tdmr_plan *plan, const struct tdx_mem_range *mem,
 	return 0;
 }
 
+/* A limit of 1..@max, as the module would report it. */
 static bool parse_limit(const char *s, uint32_t max, uint32_t *out)
 {
-	char *end;
-	unsigned long v;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || *end || end == s || v < 1 || v > max)
+	if (!tdxctl_parse_range(s, 0, 1, max, &v))
 		return false;
 	*out = (uint32_t)v;
 	return true;
@@ -255,7 +253,7 @@ static void plan_human(const struct tdmr_plan *plan, uint64_t mem_bytes, unsigne
 	       tdxctl_size(d, sizeof(d), level[2]));
 }
 
-static int cmd_plan(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_plan(struct tdxctl_opts *o, int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: tdxctl plan [--max-tdmrs N] [--max-rsvd N] [FILE|-]\n"
@@ -263,7 +261,6 @@ static int cmd_plan(const struct tdxctl_opts *o, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "max-tdmrs", required_argument, NULL, 't' },
 		{ "max-rsvd", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct tdmr_plan_limits lim = { .max_tdmrs = 64, .max_rsvd_per_tdmr = 16,
@@ -278,10 +275,12 @@ static int cmd_plan(const struct tdxctl_opts *o, int argc, char **argv)
 	bool placed = false;
 	char *text = NULL;
 	size_t len = 0;
+	struct tdxctl_args a;
 	FILE *f = stdin;
 	int c, err, ret = TDXCTL_EXIT_FAILED;
 
-	while ((c = getopt_long(argc, argv, "t:r:h", longopts, NULL)) != -1) {
+	tdxctl_args_init(&a, "plan", usage, o, argc, argv, "t:r:", longopts);
+	while ((c = tdxctl_args_next(&a)) != -1) {
 		switch (c) {
 		case 't':
 			if (!parse_limit(optarg, TDMR_PLAN_MAX_TDMRS, &lim.max_tdmrs)) {
@@ -297,22 +296,16 @@ static int cmd_plan(const struct tdxctl_opts *o, int argc, char **argv)
 				return TDXCTL_EXIT_USAGE;
 			}
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return TDXCTL_EXIT_OK;
 		default:
-			fputs(usage, stderr);
 			return TDXCTL_EXIT_USAGE;
 		}
 	}
-	if (argc - optind > 1) {
-		fputs(usage, stderr);
+	if (!tdxctl_args_max(&a, 1))
 		return TDXCTL_EXIT_USAGE;
-	}
-	if (optind < argc && strcmp(argv[optind], "-")) {
-		f = fopen(argv[optind], "r");
+	if (a.nargs && strcmp(a.args[0], "-")) {
+		f = fopen(a.args[0], "r");
 		if (!f) {
-			fprintf(stderr, "tdxctl plan: %s: %s\n", argv[optind], strerror(errno));
+			fprintf(stderr, "tdxctl plan: %s: %s\n", a.args[0], strerror(errno));
 			return TDXCTL_EXIT_USAGE;
 		}
 	}

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* tdxctl stats: the SEAMCALL statistics per leaf. */
-#include <getopt.h>
-
 #include <linux/tdxhost.h>
 
 #include "tdxctl.h"
@@ -64,34 +62,31 @@ static int stat_msg(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-static int cmd_stats(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_stats(struct tdxctl_opts *o, int argc, char **argv)
 {
 	static const char usage[] = "usage: tdxctl stats [--all]\n";
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct tdxctl_nl_attr req[2] = { { 0 } };
 	struct stats_arg ia = { .o = o };
+	struct tdxctl_args a;
 	struct tdxctl_nl *nl;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "ah", longopts, NULL)) != -1) {
+	tdxctl_args_init(&a, "stats", usage, o, argc, argv, "a", longopts);
+	while ((c = tdxctl_args_next(&a)) != -1) {
 		switch (c) {
 		case 'a':
 			req[0].type = TDXHOST_A_STATS_ALL;
 			req[0].kind = 'f';
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return TDXCTL_EXIT_OK;
 		default:
-			fputs(usage, stderr);
 			return TDXCTL_EXIT_USAGE;
 		}
 	}
-	if (tdxctl_extra_args("stats", argc, argv, usage))
+	if (!tdxctl_args_max(&a, 0))
 		return TDXCTL_EXIT_USAGE;
 	nl = tdxctl_nl_open(&ret);
 	if (!nl)

@@ -16,11 +16,11 @@ static int status_exit(uint32_t state)
 	return TDXCTL_EXIT_OK;
 }
 
-static int cmd_status(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_status(struct tdxctl_opts *o, int argc, char **argv)
 {
 	struct status_arg sa = { .o = o, .print = true };
 	struct tdxctl_nl *nl;
-	int ret = tdxctl_no_args("status", argc, argv, "");
+	int ret = tdxctl_args_none("status", "usage: tdxctl status\n", o, argc, argv);
 
 	if (ret)
 		return ret;

@@ -87,10 +87,10 @@ static int tdmr_msg(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-static int cmd_tdmrs(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_tdmrs(struct tdxctl_opts *o, int argc, char **argv)
 {
 	struct dump_arg da = { .o = o, .array = "tdmrs" };
-	int ret = tdxctl_no_args("tdmrs", argc, argv, "");
+	int ret = tdxctl_args_none("tdmrs", "usage: tdxctl tdmrs\n", o, argc, argv);
 
 	if (ret)
 		return ret;

@@ -32,9 +32,9 @@ int tdxctl_version(const struct tdxctl_opts *o)
 	return TDXCTL_EXIT_OK;
 }
 
-static int cmd_version(const struct tdxctl_opts *o, int argc, char **argv)
+static int cmd_version(struct tdxctl_opts *o, int argc, char **argv)
 {
-	int ret = argc > 1 ? tdxctl_no_args("version", argc, argv, "") : 0;
+	int ret = tdxctl_args_none("version", "usage: tdxctl version\n", o, argc, argv);
 
 	return ret ? ret : tdxctl_version(o);
 }

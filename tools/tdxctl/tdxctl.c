@@ -2,14 +2,14 @@
 /*
  * tdxctl: inspect and drive tdxhost.ko (Intel TDX host support).
  *
- * Global options come before the subcommand; each subcommand parses its own.
+ * The global options (--json, --help, --version) may come before the command
+ * name or anywhere among the command's own options and operands.
  */
-#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "tdxctl.h"
+#include "args.h"
 
 /* The commands, in the order --help lists them; a new one is a row here. */
 static const struct tdxctl_cmd *const cmds[] = {
@@ -39,44 +39,31 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct tdxctl_opts o = { 0 };
 	size_t i;
 	int c;
 
-	/* '+': stop at the subcommand, whose options are its own. */
-	while ((c = getopt_long(argc, argv, "+jhV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			o.json = true;
-			break;
-		case 'h':
+	/* '+': stop at the command name; the command reads the rest (args.h). */
+	while ((c = getopt_long(argc, argv, "+" TDXCTL_GLOBAL_SHORTOPTS, tdxctl_global_longopts,
+				NULL)) != -1) {
+		if (c == 'h') {
 			usage(stdout);
 			return TDXCTL_EXIT_OK;
-		case 'V':
-			return tdxctl_version(&o);
-		default:
+		}
+		if (!tdxctl_global_opt(&o, c)) {
 			usage(stderr);
 			return TDXCTL_EXIT_USAGE;
 		}
 	}
+	if (o.version)
+		return tdxctl_version(&o);
 	if (optind >= argc) {
 		usage(stderr);
 		return TDXCTL_EXIT_USAGE;
 	}
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-		if (!strcmp(argv[optind], cmds[i]->name)) {
-			int sub_argc = argc - optind;
-
-			optind = 0;	/* 0: glibc re-initializes getopt for the subcommand */
-			return cmds[i]->run(&o, sub_argc, argv + (argc - sub_argc));
-		}
-	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[optind], cmds[i]->name))
+			return cmds[i]->run(&o, argc - optind, argv + optind);
 	fprintf(stderr, "tdxctl: unknown command '%s'\n", argv[optind]);
 	usage(stderr);
 	return TDXCTL_EXIT_USAGE;

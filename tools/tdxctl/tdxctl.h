@@ -17,15 +17,21 @@ enum {
 	TDXCTL_EXIT_PERM = 4,		/* caller lacks privilege */
 };
 
+/* The global options: before the command name or among its own options. */
 struct tdxctl_opts {
 	bool json;
+	bool version;		/* --version: print the versions instead */
 };
 
-/* One command: a row of the table in tdxctl.c, defined in its cmd_<name>.c. */
+/*
+ * One command: a row of the table in tdxctl.c, defined in its cmd_<name>.c.
+ * run() gets argv[0] = the command name and parses the rest with args.h,
+ * which records the global options found there in @o.
+ */
 struct tdxctl_cmd {
 	const char *name;
 	const char *summary;
-	int (*run)(const struct tdxctl_opts *o, int argc, char **argv);
+	int (*run)(struct tdxctl_opts *o, int argc, char **argv);
 };
 
 extern const struct tdxctl_cmd tdxctl_cmd_status;
