@@ -4,6 +4,7 @@
  * into names, operands and a hint.  Offline: no module needed.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "tdxctl.h"
 #include "args.h"
@@ -171,6 +172,17 @@ static void decode_list(const struct tdxctl_opts *o)
 	tdxctl_table_free(t);
 }
 
+/*
+ * Sixteen hex digits is how dmesg and the TDX documents write a status:
+ * 0x0000000000000000 is TDX_SUCCESS, not leaf 0.  Shorter numbers are leaves.
+ */
+static bool status_width(const char *s)
+{
+	s += strspn(s, " \t");
+	return s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && strlen(s + 2) == 16 &&
+	       strspn(s + 2, "0123456789abcdefABCDEF") == 16;
+}
+
 static int cmd_decode(struct tdxctl_opts *o, int argc, char **argv)
 {
 	static const char usage[] =
@@ -218,7 +230,7 @@ static int cmd_decode(struct tdxctl_opts *o, int argc, char **argv)
 
 		if (tdxctl_parse_u64(arg, 0, &v)) {
 			/* Statuses have bits above the leaf range (error, class or code). */
-			if (v > 0xffffffULL || leaf != TDX_LEAF_NONE)
+			if (v > 0xffffffULL || leaf != TDX_LEAF_NONE || status_width(arg))
 				decode_status_out(o, v, leaf);
 			else
 				decode_leaf_out(o, v);
