@@ -14,7 +14,7 @@ rm -rf "$logdir"
 mkdir -p "$logdir"
 results=$logdir/results
 : > "$results"
-suites=${TDXHOST_CHECK_SUITES:-"version unit build style tdxctl dkms pkg vm"}
+suites=${TDXHOST_CHECK_SUITES:-"version unit fuzz build style tdxctl dkms pkg vm"}
 kernels=$(scripts/kernels.sh list)
 
 # Record one test: name, status (0 = pass), log file shown on failure.
@@ -69,6 +69,14 @@ suite_unit() {
 		/^# exit / { if ($3 != 0) print "not ok - unit/" suite " exited " $3; }
 	' "$log" | tee -a "$results"
 	grep -E '^(not ok|# )' "$log" | grep -v '^# unit/' | grep -v '^# exit 0' | head -n 40 | sed 's/^/#   /'
+}
+
+# Bounded libFuzzer runs (ASan + UBSan) of the parsers of untrusted input
+# in src/lib/; TDXHOST_FUZZ_SECONDS sets the time of each (default 30).
+suite_fuzz() {
+	echo "# suite fuzz (libFuzzer)"
+	run_test "fuzz/tdvf: TDVF parser and MRTD walk, ${TDXHOST_FUZZ_SECONDS:-30} s, no crash" \
+		tests/fuzz/run tdvf
 }
 
 # The module must build without a single warning at W=1 and with sparse.
