@@ -36,6 +36,7 @@
  * they stop as soon as no start left can do better.
  */
 #include "tdmr_plan.h"
+#include "tdx_strbuf.h"
 
 #define PLAN_INF_COST	(~0ULL)
 #define PLAN_INF_CNT	0xffffU
@@ -54,48 +55,18 @@
 static const unsigned int pamt_shift[TDX_PS_NR] = { 12, 21, 30 };
 static const char * const pamt_level_name[TDX_PS_NR] = { "4K", "2M", "1G" };
 
-/* ---- why strings, without printf */
+/* ---- why strings: plan->why over why_buf; tdx_strbuf_finish() before returning */
 
-static void why_reset(struct tdmr_plan *p)
+static void why_begin(struct tdmr_plan *p, struct tdx_strbuf *sb)
 {
-	p->why_buf[0] = '\0';
+	tdx_strbuf_init(sb, p->why_buf, sizeof(p->why_buf));
 	p->why = p->why_buf;
 }
 
-static void why_str(struct tdmr_plan *p, const char *s)
+static void why_kib(struct tdx_strbuf *sb, u64 bytes)
 {
-	size_t len = strlen(p->why_buf);
-
-	while (*s && len + 1 < sizeof(p->why_buf))
-		p->why_buf[len++] = *s++;
-	p->why_buf[len] = '\0';
-}
-
-static void why_num(struct tdmr_plan *p, u64 v, unsigned int base)
-{
-	char tmp[24];
-	unsigned int n = 0;
-	char out[27];
-	unsigned int o = 0;
-
-	if (base == 16) {
-		out[o++] = '0';
-		out[o++] = 'x';
-	}
-	do {
-		tmp[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (n)
-		out[o++] = tmp[--n];
-	out[o] = '\0';
-	why_str(p, out);
-}
-
-static void why_size(struct tdmr_plan *p, u64 bytes)
-{
-	why_num(p, bytes >> 10, 10);
-	why_str(p, " KiB");
+	tdx_strbuf_dec(sb, bytes >> 10);
+	tdx_strbuf_puts(sb, " KiB");
 }
 
 /* ---- PAMT sizes */
@@ -174,6 +145,7 @@ static int plan_take_input(struct tdmr_plan *p, const struct tdx_mem_range *mem,
 			   const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs,
 			   const struct tdmr_plan_limits *lim, const struct tdmr_plan_opts *opts)
 {
+	struct tdx_strbuf sb;
 	unsigned int i;
 	int ps;
 
@@ -213,15 +185,17 @@ static int plan_take_input(struct tdmr_plan *p, const struct tdx_mem_range *mem,
 
 		if (r->start >= r->end || !IS_ALIGNED(r->start, SZ_4K) ||
 		    !IS_ALIGNED(r->end, SZ_4K) || r->nid < 0 || r->end > (1ULL << 52)) {
-			why_reset(p);
-			why_str(p, "bad memory range at ");
-			why_num(p, r->start, 16);
+			why_begin(p, &sb);
+			tdx_strbuf_puts(&sb, "bad memory range at ");
+			tdx_strbuf_hex(&sb, r->start, 0);
+			tdx_strbuf_finish(&sb);
 			return -EINVAL;
 		}
 		if (last && r->start < last->end) {
-			why_reset(p);
-			why_str(p, "memory ranges unsorted or overlapping at ");
-			why_num(p, r->start, 16);
+			why_begin(p, &sb);
+			tdx_strbuf_puts(&sb, "memory ranges unsorted or overlapping at ");
+			tdx_strbuf_hex(&sb, r->start, 0);
+			tdx_strbuf_finish(&sb);
 			return -EINVAL;
 		}
 		/* Touching ranges of one node are one range to TDX. */
@@ -1422,6 +1396,7 @@ static int plan_pack_chunks(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
 	u64 cap = p->opts.max_chunk_size;
+	struct tdx_strbuf sb;
 	u32 t, g, k, again = 0;
 	int ps;
 
@@ -1444,15 +1419,16 @@ static int plan_pack_chunks(struct tdmr_plan *p)
 				u64 sz = td->pamt_size[ps];
 
 				if (cap && sz > cap) {
-					why_reset(p);
-					why_str(p, "TDMR ");
-					why_num(p, t, 10);
-					why_str(p, " needs a ");
-					why_size(p, sz);
-					why_str(p, " contiguous ");
-					why_str(p, pamt_level_name[ps]);
-					why_str(p, " PAMT, over max_chunk_size ");
-					why_size(p, cap);
+					why_begin(p, &sb);
+					tdx_strbuf_puts(&sb, "TDMR ");
+					tdx_strbuf_dec(&sb, t);
+					tdx_strbuf_puts(&sb, " needs a ");
+					why_kib(&sb, sz);
+					tdx_strbuf_puts(&sb, " contiguous ");
+					tdx_strbuf_puts(&sb, pamt_level_name[ps]);
+					tdx_strbuf_puts(&sb, " PAMT, over max_chunk_size ");
+					why_kib(&sb, cap);
+					tdx_strbuf_finish(&sb);
 					return -ENOSPC;
 				}
 				if (!open || (cap && fill + sz > cap)) {
@@ -1492,28 +1468,29 @@ static void plan_explain(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
 	u32 m = w->nr_cand, need = w->min_count[m - 1][0], j;
+	struct tdx_strbuf sb;
 
-	why_reset(p);
+	why_begin(p, &sb);
 	if (need != PLAN_INF_CNT && need <= plan_max_tdmrs(p)) {
-		why_str(p, "no plan found within the limits");	/* not expected */
-		return;
+		tdx_strbuf_puts(&sb, "no plan found within the limits");	/* not expected */
+	} else if (need != PLAN_INF_CNT) {
+		tdx_strbuf_puts(&sb, "needs ");
+		tdx_strbuf_dec(&sb, need);
+		tdx_strbuf_puts(&sb, " TDMRs, module allows ");
+		tdx_strbuf_dec(&sb, p->lim.max_tdmrs);
+	} else {
+		/* The first boundary no plan can reach has too many holes just below it. */
+		for (j = 1; j < m; j++)
+			if (w->min_count[j][0] == PLAN_INF_CNT &&
+			    w->min_count[j][1] == PLAN_INF_CNT)
+				break;
+		tdx_strbuf_puts(&sb, "memory below ");
+		tdx_strbuf_hex(&sb, j < m ? w->cand[j] : 0, 0);
+		tdx_strbuf_puts(&sb, " needs more than ");
+		tdx_strbuf_dec(&sb, p->lim.max_rsvd_per_tdmr);
+		tdx_strbuf_puts(&sb, " reserved areas in one TDMR (holes + PAMT)");
 	}
-	if (need != PLAN_INF_CNT) {
-		why_str(p, "needs ");
-		why_num(p, need, 10);
-		why_str(p, " TDMRs, module allows ");
-		why_num(p, p->lim.max_tdmrs, 10);
-		return;
-	}
-	/* The first boundary no plan can reach has too many holes just below it. */
-	for (j = 1; j < m; j++)
-		if (w->min_count[j][0] == PLAN_INF_CNT && w->min_count[j][1] == PLAN_INF_CNT)
-			break;
-	why_str(p, "memory below ");
-	why_num(p, j < m ? w->cand[j] : 0, 16);
-	why_str(p, " needs more than ");
-	why_num(p, p->lim.max_rsvd_per_tdmr, 10);
-	why_str(p, " reserved areas in one TDMR (holes + PAMT)");
+	tdx_strbuf_finish(&sb);
 }
 
 static void plan_fill_tdmrs(struct tdmr_plan *p, u32 nr)
@@ -1649,24 +1626,27 @@ int tdmr_plan_place_pamts(struct tdmr_plan *plan)
 {
 	struct tdmr_plan_work *w = &plan->work;
 	u32 max_rsvd = plan_max_rsvd(plan), c, t, a;
+	struct tdx_strbuf sb;
 	int ps;
 
-	why_reset(plan);
+	why_begin(plan, &sb);
 	for (c = 0; c < plan->nr_chunks; c++) {
 		const struct tdmr_plan_chunk *ch = &plan->chunks[c];
 		u32 pos = c;
 
 		if (!ch->base || !IS_ALIGNED(ch->base, SZ_4K) || ch->base + ch->size < ch->base) {
-			why_str(plan, "PAMT chunk ");
-			why_num(plan, c, 10);
-			why_str(plan, " not allocated or not 4K aligned");
+			tdx_strbuf_puts(&sb, "PAMT chunk ");
+			tdx_strbuf_dec(&sb, c);
+			tdx_strbuf_puts(&sb, " not allocated or not 4K aligned");
+			tdx_strbuf_finish(&sb);
 			return -EINVAL;
 		}
 		if (plan->nr_cmrs &&
 		    !area_in_cmrs(plan->cmrs, plan->nr_cmrs, ch->base, ch->base + ch->size)) {
-			why_str(plan, "PAMT chunk at ");
-			why_num(plan, ch->base, 16);
-			why_str(plan, " is outside the CMRs");
+			tdx_strbuf_puts(&sb, "PAMT chunk at ");
+			tdx_strbuf_hex(&sb, ch->base, 0);
+			tdx_strbuf_puts(&sb, " is outside the CMRs");
+			tdx_strbuf_finish(&sb);
 			return -EINVAL;
 		}
 		while (pos && plan->chunks[w->chunk_order[pos - 1]].base > ch->base) {
@@ -1679,8 +1659,9 @@ int tdmr_plan_place_pamts(struct tdmr_plan *plan)
 		const struct tdmr_plan_chunk *lo = &plan->chunks[w->chunk_order[a - 1]];
 
 		if (lo->base + lo->size > plan->chunks[w->chunk_order[a]].base) {
-			why_str(plan, "PAMT chunks overlap at ");
-			why_num(plan, plan->chunks[w->chunk_order[a]].base, 16);
+			tdx_strbuf_puts(&sb, "PAMT chunks overlap at ");
+			tdx_strbuf_hex(&sb, plan->chunks[w->chunk_order[a]].base, 0);
+			tdx_strbuf_finish(&sb);
 			return -EINVAL;
 		}
 	}
@@ -1704,13 +1685,14 @@ int tdmr_plan_place_pamts(struct tdmr_plan *plan)
 				break;
 		}
 		if (count > max_rsvd) {
-			why_str(plan, "TDMR ");
-			why_num(plan, t, 10);
-			why_str(plan, " at ");
-			why_num(plan, td->base, 16);
-			why_str(plan, " would need more than ");
-			why_num(plan, max_rsvd, 10);
-			why_str(plan, " reserved areas with the PAMTs placed there");
+			tdx_strbuf_puts(&sb, "TDMR ");
+			tdx_strbuf_dec(&sb, t);
+			tdx_strbuf_puts(&sb, " at ");
+			tdx_strbuf_hex(&sb, td->base, 0);
+			tdx_strbuf_puts(&sb, " would need more than ");
+			tdx_strbuf_dec(&sb, max_rsvd);
+			tdx_strbuf_puts(&sb, " reserved areas with the PAMTs placed there");
+			tdx_strbuf_finish(&sb);
 			return -ENOSPC;
 		}
 	}
