@@ -17,7 +17,7 @@ echo
 echo "== Global metadata: TDH.SYS.RD per field vs TDH.SYS.RDALL per page (userspace, emu core)"
 gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -Itests/unit -o build/bench/bench_metadata \
 	tests/bench/bench_metadata.c src/lib/tdx_emu.c src/lib/tdx_metadata.c src/lib/tdx_status.c \
-	src/lib/tdx_strbuf.c
+	src/lib/tdx_status_tables.c src/lib/tdx_strbuf.c
 build/bench/bench_metadata
 
 echo

@@ -10,7 +10,7 @@
  *   gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -Itests/unit \
  *       -o build/bench/bench_metadata tests/bench/bench_metadata.c \
  *       src/lib/tdx_emu.c src/lib/tdx_metadata.c src/lib/tdx_status.c \
- *       src/lib/tdx_strbuf.c
+ *       src/lib/tdx_status_tables.c src/lib/tdx_strbuf.c
  */
 #include <stdint.h>
 #include <stdio.h>
