@@ -117,27 +117,6 @@ static u32 first_range_above(const struct tdmr_plan *p, u64 addr)
 	return lo;
 }
 
-/* Merged CMR runs, as the module sees them: a CMR starting where the previous ends extends it. */
-static bool area_in_cmrs(const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs, u64 start, u64 end)
-{
-	u64 run_start = 0, run_end = 0;
-	unsigned int i;
-
-	for (i = 0; i < nr_cmrs; i++) {
-		u64 cs = cmrs[i].base, ce = cmrs[i].base + cmrs[i].size;
-
-		if (!cmrs[i].size)
-			continue;
-		if (cs == run_end && run_end)
-			cs = run_start;
-		if (start >= cs && end <= ce)
-			return true;
-		run_start = cs;
-		run_end = ce;
-	}
-	return false;
-}
-
 /* ---- input */
 
 static int plan_take_input(struct tdmr_plan *p, const struct tdx_mem_range *mem,
@@ -1642,7 +1621,7 @@ int tdmr_plan_place_pamts(struct tdmr_plan *plan)
 			return -EINVAL;
 		}
 		if (plan->nr_cmrs &&
-		    !area_in_cmrs(plan->cmrs, plan->nr_cmrs, ch->base, ch->base + ch->size)) {
+		    !tdx_cmrs_cover(plan->cmrs, plan->nr_cmrs, ch->base, ch->base + ch->size)) {
 			tdx_strbuf_puts(&sb, "PAMT chunk at ");
 			tdx_strbuf_hex(&sb, ch->base, 0);
 			tdx_strbuf_puts(&sb, " is outside the CMRs");
@@ -1787,7 +1766,7 @@ static int validate_tdmr(const struct tdmr_plan *plan, u32 t, const struct tdx_c
 			*why = "PAMT unaligned, unset or too small";
 			return -EINVAL;
 		}
-		if (!area_in_cmrs(cmrs, nr_cmrs, b, b + sz)) {
+		if (!tdx_cmrs_cover(cmrs, nr_cmrs, b, b + sz)) {
 			*why = "PAMT outside the CMRs";
 			return -EINVAL;
 		}
@@ -1797,7 +1776,7 @@ static int validate_tdmr(const struct tdmr_plan *plan, u32 t, const struct tdx_c
 	for (k = 0; k <= td->nr_rsvd; k++) {
 		u64 avail_end = k < td->nr_rsvd ? td->rsvd[k].start : end;
 
-		if (avail_end > pos && !area_in_cmrs(cmrs, nr_cmrs, pos, avail_end)) {
+		if (avail_end > pos && !tdx_cmrs_cover(cmrs, nr_cmrs, pos, avail_end)) {
 			*why = "non-reserved TDMR memory outside the CMRs";
 			return -EINVAL;
 		}

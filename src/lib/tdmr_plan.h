@@ -39,6 +39,7 @@
 
 #include "tdx_types.h"
 #include "tdx_defs.h"
+#include "tdx_cmr.h"
 
 #define TDMR_PLAN_MAX_TDMRS	TDX_MAX_TDMRS_ARCH	/* 64 */
 #define TDMR_PLAN_MAX_RSVD	64	/* reserved areas kept per TDMR */
@@ -54,12 +55,6 @@ struct tdx_mem_range {
 	u64 start;
 	u64 end;
 	int nid;
-};
-
-/* One convertible memory region as the module reports it. */
-struct tdx_cmr_range {
-	u64 base;
-	u64 size;
 };
 
 struct tdmr_plan_limits {
