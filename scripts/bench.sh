@@ -10,7 +10,7 @@ mkdir -p build/bench
 
 echo "== TDMR/PAMT planner (userspace, same code as the module)"
 gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -o build/bench/bench_plan \
-	tests/bench/bench_plan.c src/lib/tdmr_plan.c src/lib/tdx_cmr.c src/lib/tdx_strbuf.c
+	tests/bench/bench_plan.c src/lib/tdmr_plan*.c src/lib/tdx_cmr.c src/lib/tdx_strbuf.c
 build/bench/bench_plan
 
 echo

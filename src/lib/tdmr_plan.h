@@ -33,6 +33,9 @@
  * Interior TDMR boundaries inside one memory range are tried only at the
  * first and last 1 GiB boundary of the range; this is exact except for the
  * 4 KiB rounding of the 1G-level PAMT of TDMRs larger than 256 GiB.
+ *
+ * The code is src/lib/tdmr_plan*.c, one phase per file (tdmr_plan_internal.h
+ * says which).
  */
 #ifndef TDX_LIB_TDMR_PLAN_H
 #define TDX_LIB_TDMR_PLAN_H
