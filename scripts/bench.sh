@@ -10,13 +10,14 @@ mkdir -p build/bench
 
 echo "== TDMR/PAMT planner (userspace, same code as the module)"
 gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -o build/bench/bench_plan \
-	tests/bench/bench_plan.c src/lib/tdmr_plan.c
+	tests/bench/bench_plan.c src/lib/tdmr_plan*.c src/lib/tdx_cmr.c src/lib/tdx_strbuf.c
 build/bench/bench_plan
 
 echo
 echo "== Global metadata: TDH.SYS.RD per field vs TDH.SYS.RDALL per page (userspace, emu core)"
 gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -Itests/unit -o build/bench/bench_metadata \
-	tests/bench/bench_metadata.c src/lib/tdx_emu.c src/lib/tdx_metadata.c src/lib/tdx_status.c
+	tests/bench/bench_metadata.c src/lib/tdx_emu.c src/lib/tdx_metadata.c src/lib/tdx_status.c \
+	src/lib/tdx_status_tables.c src/lib/tdx_strbuf.c
 build/bench/bench_metadata
 
 echo

@@ -24,6 +24,7 @@
 
 #include "compat.h"
 #include "memory.h"
+#include "tdx_cmr.h"
 
 #define TDX_MEM_FLOOR	SZ_1M	/* upstream leaves the first 1 MiB out */
 
@@ -87,17 +88,6 @@ int tdxhost_memory_snapshot(struct tdx_mem_range *out, unsigned int max, unsigne
 	return err > 0 ? 0 : err;
 }
 
-static bool in_one_cmr(u64 start, u64 end, const struct tdx_cmr_range *cmrs, unsigned int nr)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr; i++) {
-		if (start >= cmrs[i].base && end <= cmrs[i].base + cmrs[i].size)
-			return true;
-	}
-	return false;
-}
-
 int tdxhost_memory_check_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
 			      const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs,
 			      char *msg, size_t len)
@@ -105,10 +95,11 @@ int tdxhost_memory_check_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
 	unsigned int i;
 
 	for (i = 0; i < nr; i++) {
-		if (in_one_cmr(mem[i].start, mem[i].end, cmrs, nr_cmrs))
+		/* A range may span adjacent CMRs: TDH.SYS.CONFIG takes that. */
+		if (tdx_cmrs_cover(cmrs, nr_cmrs, mem[i].start, mem[i].end))
 			continue;
 		snprintf(msg, len,
-			 "memory [0x%llx-0x%llx] (node %d) is not convertible (outside every CMR): hot-added, CXL or NVDIMM memory cannot be TDX memory",
+			 "memory [0x%llx-0x%llx] (node %d) is not convertible (not covered by the CMRs): hot-added, CXL or NVDIMM memory cannot be TDX memory",
 			 mem[i].start, mem[i].end - 1, mem[i].nid);
 		return -EINVAL;
 	}

@@ -11,7 +11,7 @@ struct tdx_sysinfo;
 
 /* System RAM at and above 1 MiB, split at NUMA node boundaries. */
 int tdxhost_memory_snapshot(struct tdx_mem_range *out, unsigned int max, unsigned int *nr);
-/* Every range inside one CMR?  Else -EINVAL and a message naming the range. */
+/* Every range convertible (tdx_cmrs_cover())?  Else -EINVAL and a message naming the range. */
 int tdxhost_memory_check_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
 			      const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs,
 			      char *msg, size_t len);

@@ -33,12 +33,16 @@
  * Interior TDMR boundaries inside one memory range are tried only at the
  * first and last 1 GiB boundary of the range; this is exact except for the
  * 4 KiB rounding of the 1G-level PAMT of TDMRs larger than 256 GiB.
+ *
+ * The code is src/lib/tdmr_plan*.c, one phase per file (tdmr_plan_internal.h
+ * says which).
  */
 #ifndef TDX_LIB_TDMR_PLAN_H
 #define TDX_LIB_TDMR_PLAN_H
 
 #include "tdx_types.h"
 #include "tdx_defs.h"
+#include "tdx_cmr.h"
 
 #define TDMR_PLAN_MAX_TDMRS	TDX_MAX_TDMRS_ARCH	/* 64 */
 #define TDMR_PLAN_MAX_RSVD	64	/* reserved areas kept per TDMR */
@@ -54,12 +58,6 @@ struct tdx_mem_range {
 	u64 start;
 	u64 end;
 	int nid;
-};
-
-/* One convertible memory region as the module reports it. */
-struct tdx_cmr_range {
-	u64 base;
-	u64 size;
 };
 
 struct tdmr_plan_limits {

@@ -10,6 +10,7 @@
 #include "tdx_types.h"
 #include "tdx_defs.h"
 #include "tdx_status.h"
+#include "tdx_strbuf.h"
 #include "tdx_metadata.h"
 
 #define TDX_SI_MEMBER_SIZE(m)	sizeof(((struct tdx_sysinfo *)0)->m)

@@ -5,7 +5,7 @@
  *
  * Build (from the top of the tree):
  *   gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -o tests/bench/bench_plan \
- *       tests/bench/bench_plan.c src/lib/tdmr_plan.c
+ *       tests/bench/bench_plan.c src/lib/tdmr_plan*.c src/lib/tdx_cmr.c src/lib/tdx_strbuf.c
  */
 #include <stdint.h>
 #include <stdio.h>

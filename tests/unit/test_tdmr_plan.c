@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Property tests of the TDMR/PAMT planner (src/lib/tdmr_plan.c).
+ * Property tests of the TDMR/PAMT planner (src/lib/tdmr_plan*.c).
  *
  * Thousands of generated layouts are planned and compared with a separate,
  * deliberately simple oracle: a DP over every 1 GiB boundary next to memory

@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * TDMR/PAMT planner, phase 1: the layout search.  See tdmr_plan.h for the
+ * model; the short version:
+ *
+ * A plan is a list of 1 GiB aligned TDMRs covering every TDX memory byte.
+ * A TDMR [a, b) costs PAMT memory that depends only on b - a, and needs one
+ * reserved area per memory hole inside it plus one slot per PAMT chunk homed
+ * in it.  Every node run ("group") is homed in exactly one TDMR that holds
+ * some of its memory.
+ *
+ * The search is a shortest-path DP over candidate boundaries (range starts
+ * and ends rounded to 1 GiB, and the first and last 1 GiB boundary inside
+ * each range).  State: boundary index j and whether the group straddling
+ * that boundary is already homed (h).  A value means "all memory below
+ * cand[j] is covered by TDMRs that end at or before cand[j]"; moving to
+ * j + 1 without a TDMR is allowed when no memory lies in between.  Each
+ * TDMR may hold at most max_rsvd holes, so only a short window of starts is
+ * tried for each end.  With the TDMR count free, one pass finds the cheapest
+ * plan (fewest TDMRs among the cheapest); it stops walking starts once a
+ * lower bound (PAMT per GiB times the GiB that must be covered) shows no
+ * earlier start can tie.  Only if that plan needs more TDMRs than the module
+ * allows are the fewest TDMRs per prefix computed and the count added as a
+ * DP dimension, pruned to a narrow band by the fewest TDMRs a prefix needs
+ * and a lower bound for the rest; entries a smaller count matches are dropped.
+ * Every pruning step only discards what cannot win or tie, so the plan is the
+ * one the exhaustive search picks.
+ *
+ * The fewest-TDMR passes walk sliding windows of starts with a deque of
+ * window minima, so they stop as soon as no start left can do better.
+ *
+ * This file: PAMT sizes, the candidate boundaries, the pass with the TDMR
+ * count free, the fewest-TDMR passes and the trace of the chosen layout.
+ * The count-limited pass is tdmr_plan_bounded.c.
+ */
+#include "tdmr_plan_internal.h"
+
+const unsigned int tdmr_pamt_shift[TDX_PS_NR] = { 12, 21, 30 };
+
+/* ---- PAMT sizes */
+
+u64 tdmr_pamt_size(u64 tdmr_size, enum tdx_page_size ps, u16 entry_size)
+{
+	if ((unsigned int)ps >= TDX_PS_NR)
+		return 0;
+	return ALIGN((tdmr_size >> tdmr_pamt_shift[ps]) * entry_size, SZ_4K);
+}
+
+u64 tdmr_pamt_total(u64 tdmr_size, const struct tdmr_plan_limits *lim)
+{
+	u64 sum = 0;
+	int ps;
+
+	for (ps = 0; ps < TDX_PS_NR; ps++)
+		sum += tdmr_pamt_size(tdmr_size, ps, lim->pamt_entry_size[ps]);
+	return sum;
+}
+
+/* Node runs, hole prefix counts and candidate boundaries. */
+void tdmr_plan_prepare(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 n = p->nr_mem, k, m = 0, j, g = 0;
+
+	for (k = 0; k < n; k++) {
+		if (k && p->mem[k].nid != p->mem[k - 1].nid)
+			g++;
+		if (!k || p->mem[k].nid != p->mem[k - 1].nid)
+			w->grp_first[g] = k;
+		w->grp_last[g] = k;
+		w->rng_grp[k] = g;
+		w->gap_before[k] = k ? w->gap_before[k - 1] +
+				       (p->mem[k - 1].end < p->mem[k].start) : 0;
+	}
+	w->nr_grp = g + 1;
+
+	for (k = 0; k < n; k++) {
+		u64 s = p->mem[k].start, e = p->mem[k].end;
+		u64 lo = (s & ~(SZ_1G - 1)) + SZ_1G;	/* first boundary inside */
+		u64 hi = ALIGN(e, SZ_1G) - SZ_1G;	/* last boundary inside */
+		u64 vals[4];
+		u32 nv = 0, v;
+
+		vals[nv++] = s & ~(SZ_1G - 1);
+		if (lo < e)
+			vals[nv++] = lo;
+		if (hi > s && hi != lo)
+			vals[nv++] = hi;
+		vals[nv++] = ALIGN(e, SZ_1G);
+		for (v = 0; v < nv; v++) {
+			u64 x = vals[v];
+			u32 pos = m;
+
+			/* Nearly sorted already: insertion sort, dropping duplicates. */
+			while (pos && w->cand[pos - 1] > x)
+				pos--;
+			if (pos && w->cand[pos - 1] == x)
+				continue;
+			memmove(&w->cand[pos + 1], &w->cand[pos], (m - pos) * sizeof(w->cand[0]));
+			w->cand[pos] = x;
+			m++;
+		}
+	}
+	w->nr_cand = m;
+
+	for (j = 0, k = 0; j < m; j++) {
+		u64 c = w->cand[j];
+		s32 last;
+		u32 first;
+
+		while (k < n && p->mem[k].start < c)
+			k++;
+		last = (s32)k - 1;
+		first = (last >= 0 && p->mem[last].end > c) ? (u32)last : (u32)(last + 1);
+		w->first_rng[j] = first;
+		w->last_rng[j] = last;
+		w->holes_below[j] = 0;
+		w->first_grp[j] = 0;
+		if (first < n) {
+			w->holes_below[j] = w->gap_before[first] - (c < p->mem[first].start);
+			w->first_grp[j] = w->rng_grp[first];
+		}
+		w->straddler[j] = -1;
+		if (last >= 0 && first < n &&
+		    (first == (u32)last || w->rng_grp[first] == w->rng_grp[last]))
+			w->straddler[j] = w->rng_grp[last];
+	}
+}
+
+void tdmr_plan_set_demand_sums(struct tdmr_plan_work *w)
+{
+	u32 g;
+
+	w->grp_demand_sum[0] = 0;
+	for (g = 0; g < w->nr_grp; g++)
+		w->grp_demand_sum[g + 1] = w->grp_demand_sum[g] + w->grp_demand[g];
+}
+
+/* Holes inside [cand[i], cand[j]) given the first and last range in it. */
+static u32 span_holes(const struct tdmr_plan *p, u32 i, u32 j, u32 first, u32 last)
+{
+	const struct tdmr_plan_work *w = &p->work;
+
+	return (w->cand[i] < p->mem[first].start) + (w->gap_before[last] - w->gap_before[first]) +
+	       (p->mem[last].end < w->cand[j]);
+}
+
+/* PAMT bytes per GiB of TDMR, before the 4K rounding of each level. */
+static u64 plan_pamt_per_gib(const struct tdmr_plan *p)
+{
+	u64 sum = 0;
+	int ps;
+
+	for (ps = 0; ps < TDX_PS_NR; ps++)
+		sum += (SZ_1G >> tdmr_pamt_shift[ps]) * p->lim.pamt_entry_size[ps];
+	return sum;
+}
+
+/*
+ * For every candidate, the 1 GiB pages holding memory below it.  TDMRs are
+ * 1 GiB aligned and disjoint, so covering that memory takes at least this
+ * many GiB of TDMR, and PAMT per GiB times it bounds the prefix cost.
+ */
+void tdmr_plan_pages_below(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 j, k = 0, done = 0;
+	u64 counted_end = 0;	/* pages below this are counted in done */
+
+	for (j = 0; j < w->nr_cand; j++) {
+		u64 c = w->cand[j], lo, hi;
+		u32 part = 0;
+
+		for (; k < p->nr_mem && p->mem[k].end <= c; k++) {
+			lo = p->mem[k].start & ~(SZ_1G - 1);
+			hi = ALIGN(p->mem[k].end, SZ_1G);
+			if (lo < counted_end)
+				lo = counted_end;
+			if (hi > lo) {
+				done += (u32)((hi - lo) >> 30);
+				counted_end = hi;
+			}
+		}
+		if (k < p->nr_mem && p->mem[k].start < c) {
+			lo = p->mem[k].start & ~(SZ_1G - 1);
+			if (lo < counted_end)
+				lo = counted_end;
+			if (c > lo)
+				part = (u32)((c - lo) >> 30);
+		}
+		w->pages_below[j] = done + part;
+	}
+}
+
+/*
+ * Least PAMT any plan using a TDMR [cand[i'], cand[j]) with i' <= i can
+ * cost: the memory below cand[i] and the span [cand[i], cand[j]) are
+ * disjoint, and PAMT is at least linear in size.
+ */
+static u64 step_cost_bound(const struct tdmr_plan_work *w, u64 per_gib, u32 i, u32 j)
+{
+	return per_gib * (w->pages_below[i] + ((w->cand[j] - w->cand[i]) >> 30));
+}
+
+/* Does [cand[j], cand[k]) hold memory and more holes than a TDMR may have? */
+static bool span_too_big(const struct tdmr_plan *p, u32 j, u32 k)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u32 first = w->first_rng[j], gf, gl, need;
+	s32 last = w->last_rng[k];
+
+	if ((s32)first > last)
+		return false;
+	gf = w->rng_grp[first];
+	gl = w->rng_grp[last];
+	need = span_holes(p, j, k, first, last);
+	if (gl > gf + 1)
+		need += w->grp_demand_sum[gl] - w->grp_demand_sum[gf + 1];
+	return need > plan_max_rsvd(p);
+}
+
+/*
+ * Lower bound on the TDMRs needed for the memory above each boundary.
+ *
+ * The ends that fit a TDMR starting at cand[j] form a window (j, hi] whose
+ * high end only moves down with j; ends are walked highest first, and a
+ * deque of the window's minima stops the walk once no end left can do
+ * better (as in tdmr_plan_min_counts()).
+ */
+void tdmr_plan_suffix_count(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 m = w->nr_cand, j, k, hi = m - 1, head = 0, tail = 0, q, bound;
+
+	w->suffix_count[m - 1] = 0;
+	w->dq[tail++] = m - 1;
+	for (j = m - 1; j-- > 0; ) {
+		u32 best = cand_gap_free(w, j, j + 1) ? w->suffix_count[j + 1] : PLAN_INF_CNT;
+
+		while (hi > j && span_too_big(p, j, hi))
+			hi--;
+		while (head < tail && w->dq[head] > hi)
+			head++;
+		for (k = hi, q = head; k > j; k--) {
+			while (q < tail && w->dq[q] > k)
+				q++;
+			/* Fewest TDMRs after any end <= k; INF + 1 if none. */
+			bound = (q < tail ? w->suffix_count[w->dq[q]] : PLAN_INF_CNT) + 1;
+			if (best <= bound)
+				break;
+			if ((s32)w->first_rng[j] > w->last_rng[k])
+				continue;
+			if (w->suffix_count[k] != PLAN_INF_CNT &&
+			    (u32)w->suffix_count[k] + 1 < best)
+				best = w->suffix_count[k] + 1;
+		}
+		w->suffix_count[j] = best;
+		while (tail > head && w->suffix_count[w->dq[tail - 1]] >= best)
+			tail--;
+		w->dq[tail++] = j;
+	}
+}
+
+static bool lex_better(u64 cost, u32 cnt, u64 best_cost, u32 best_cnt)
+{
+	return cost < best_cost || (cost == best_cost && cnt < best_cnt);
+}
+
+/*
+ * One forward pass with the TDMR count free: the cheapest plan for every
+ * prefix (fewest TDMRs among the cheapest).  Starts are walked latest
+ * first; the walk stops once the cost bound shows that no earlier start can
+ * even tie the best found, so the result is the same as walking them all.
+ */
+void tdmr_plan_forward(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u64 per_gib = plan_pamt_per_gib(p);
+	u32 j, m = w->nr_cand;
+	int h, hin;
+
+	for (j = 0; j < m; j++) {
+		struct step_end e;
+		u32 i = j, fits;
+		u64 step_cost;
+
+		for (h = 0; h < 2; h++) {
+			w->cost[j][h] = PLAN_INF_COST;
+			w->count[j][h] = PLAN_INF_CNT;
+			w->back[j][h] = BACK_NONE;
+		}
+		if (!j) {
+			w->cost[0][0] = 0;
+			w->count[0][0] = 0;
+			continue;
+		}
+		step_end_init(p, j, &e);
+		while ((fits = step_next(p, &e, &i))) {
+			u64 bound = step_cost_bound(w, per_gib, i, j);
+
+			/* (j, 1) exists only where a group straddles cand[j]. */
+			if (bound > w->cost[j][0] && (!e.sout || bound > w->cost[j][1]))
+				break;
+			step_cost = tdmr_pamt_total(w->cand[j] - w->cand[i], &p->lim);
+			for (hin = 0; hin < 2; hin++) {
+				u64 prev = w->cost[i][hin];
+				u32 cnt = w->count[i][hin] + 1;
+
+				if (prev == PLAN_INF_COST)
+					continue;
+				for (h = 0; h < 2; h++) {
+					if (!(fits & FIT(hin, h)) ||
+					    !lex_better(prev + step_cost, cnt,
+							w->cost[j][h], w->count[j][h]))
+						continue;
+					w->cost[j][h] = prev + step_cost;
+					w->count[j][h] = cnt;
+					w->back[j][h] = i | (hin ? BACK_HIN : 0);
+				}
+			}
+		}
+		if (!cand_gap_free(w, j - 1, j))
+			continue;
+		for (h = 0; h < 2; h++) {
+			if (w->cost[j - 1][h] != PLAN_INF_COST &&
+			    lex_better(w->cost[j - 1][h], w->count[j - 1][h],
+				       w->cost[j][h], w->count[j][h])) {
+				w->cost[j][h] = w->cost[j - 1][h];
+				w->count[j][h] = w->count[j - 1][h];
+				w->back[j][h] = BACK_CARRY;
+			}
+		}
+	}
+}
+
+/* Fewest TDMRs to reach boundary j in either homed state. */
+static u32 min_count_any(const struct tdmr_plan_work *w, u32 j)
+{
+	return w->min_count[j][0] < w->min_count[j][1] ? w->min_count[j][0] : w->min_count[j][1];
+}
+
+/*
+ * The fewest TDMRs any plan for each prefix needs.  Only wanted when the
+ * cheapest plan has too many TDMRs (or none exists): to explain, or to
+ * bound the band of counts the bounded pass keeps.
+ *
+ * The starts that fit a TDMR ending at cand[j] form a window [lo, j) whose
+ * low end only moves up with j.  Starts are walked lowest first (the fewest
+ * TDMRs usually sit there), and a deque of the window's suffix minima gives
+ * the fewest TDMRs any start not yet walked has, so the walk stops once
+ * none can do better.  A minimum does not depend on the walk order.
+ */
+void tdmr_plan_min_counts(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 j, m = w->nr_cand, lo = 0, head = 0, tail = 0;
+	int h, hin;
+
+	for (j = 0; j < m; j++) {
+		struct step_end e;
+		u32 i, q, fits, bound, v;
+
+		w->min_count[j][0] = PLAN_INF_CNT;
+		w->min_count[j][1] = PLAN_INF_CNT;
+		if (!j) {
+			w->min_count[0][0] = 0;
+			w->dq[tail++] = 0;
+			continue;
+		}
+		step_end_init(p, j, &e);
+		while (lo < j && step_fit(p, &e, lo) == STEP_STOP)
+			lo++;
+		while (head < tail && w->dq[head] < lo)
+			head++;
+		for (i = lo, q = head; i < j; i++) {
+			while (q < tail && w->dq[q] < i)
+				q++;
+			/* Fewest TDMRs through any start >= i; INF + 1 if none. */
+			bound = (q < tail ? min_count_any(w, w->dq[q]) : PLAN_INF_CNT) + 1;
+			if (w->min_count[j][0] <= bound && (!e.sout || w->min_count[j][1] <= bound))
+				break;
+			fits = step_fit(p, &e, i);
+			if (fits == STEP_STOP || !fits)
+				continue;
+			for (hin = 0; hin < 2; hin++) {
+				u32 fewest = w->min_count[i][hin] + 1;
+
+				if (w->min_count[i][hin] == PLAN_INF_CNT)
+					continue;
+				for (h = 0; h < 2; h++)
+					if ((fits & FIT(hin, h)) && fewest < w->min_count[j][h])
+						w->min_count[j][h] = fewest;
+			}
+		}
+		if (cand_gap_free(w, j - 1, j)) {
+			for (h = 0; h < 2; h++)
+				if (w->min_count[j - 1][h] < w->min_count[j][h])
+					w->min_count[j][h] = w->min_count[j - 1][h];
+		}
+		v = min_count_any(w, j);
+		while (tail > head && min_count_any(w, w->dq[tail - 1]) >= v)
+			tail--;
+		w->dq[tail++] = j;
+	}
+}
+
+/* Record the chosen TDMRs (candidate pairs) walking back-pointers; returns count. */
+u32 tdmr_plan_trace(struct tdmr_plan *p, u32 t_bounded)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 j = w->nr_cand - 1, t = t_bounded, n = 0, a;
+	int h = 0;
+
+	for (;;) {
+		u16 e;
+
+		if (t_bounded) {
+			s32 b;
+
+			if (!t)
+				break;
+			b = band_idx(p, j, h, t);
+			e = b >= 0 ? w->band_back[b] : BACK_NONE;
+		} else {
+			e = w->back[j][h];
+		}
+		if (e == BACK_NONE || n >= TDMR_PLAN_MAX_TDMRS)
+			break;
+		if (e & BACK_CARRY) {
+			j--;
+			continue;
+		}
+		w->sel_start[n] = e & BACK_IDX;
+		w->sel_end[n] = j;
+		w->sel_hin[n] = !!(e & BACK_HIN);
+		w->sel_hout[n] = h;
+		n++;
+		j = e & BACK_IDX;
+		h = !!(e & BACK_HIN);
+		t--;
+	}
+	/* Collected last to first. */
+	for (a = 0; a < n / 2; a++) {
+		u32 b = n - 1 - a;
+		u16 s = w->sel_start[a], e = w->sel_end[a];
+		u8 hi = w->sel_hin[a], ho = w->sel_hout[a];
+
+		w->sel_start[a] = w->sel_start[b];
+		w->sel_end[a] = w->sel_end[b];
+		w->sel_hin[a] = w->sel_hin[b];
+		w->sel_hout[a] = w->sel_hout[b];
+		w->sel_start[b] = s;
+		w->sel_end[b] = e;
+		w->sel_hin[b] = hi;
+		w->sel_hout[b] = ho;
+	}
+	return n;
+}
