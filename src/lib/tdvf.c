@@ -12,7 +12,7 @@
  * no contents in the image.
  */
 #include "tdvf.h"
-#include "tdx_status.h"
+#include "tdx_strbuf.h"
 
 #define OVMF_FOOTER_OFF		48	/* footer GUID starts 48 bytes before the end */
 #define OVMF_ENTRY_TAIL		18	/* u16 length + GUID that end each entry */
