@@ -11,7 +11,7 @@ want=(
 	linux-image-amd64 linux-headers-amd64
 	qemu-system-x86 busybox-static cpio
 	libnl-3-dev libnl-genl-3-dev libnl-utils libcmocka-dev
-	python3 xz-utils
+	python3 python3-yaml python3-jsonschema xz-utils
 	dpkg-dev debhelper dh-dkms lintian rpm
 	linux-source-6.12
 )
