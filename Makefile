@@ -45,8 +45,9 @@ check:
 checkpatch:
 	scripts/checkpatch.sh
 
-# tdxhost_netlink.h and src/netlink_gen.[ch] from include/uapi/linux/tdxhost.yaml
-# (the kernel's ynl-gen-c.py); make check fails when they differ.
+# tdxhost_netlink.h, src/netlink_gen.[ch] and src/uapi_names.[ch] from
+# include/uapi/linux/tdxhost.yaml (the kernel's ynl-gen-c.py); make check
+# fails when they differ.
 netlink-gen:
 	scripts/netlink-gen.sh
 

@@ -52,7 +52,7 @@ suite_netlink() {
 	echo "# suite netlink (tdxhost.yaml, the kernel's YNL tools)"
 	run_test "netlink/tdxhost.yaml valid against the kernel's YNL schema" \
 		scripts/netlink-gen.sh --schema
-	run_test "netlink/tdxhost_netlink.h and src/netlink_gen.[ch] as generated from tdxhost.yaml" \
+	run_test "netlink/tdxhost_netlink.h, src/netlink_gen.[ch], src/uapi_names.[ch] as generated from tdxhost.yaml" \
 		scripts/netlink-gen.sh --check
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Kernel side of include/uapi/linux/tdxhost.yaml: src/netlink_gen.{c,h}.
+"""Kernel side of tdxhost.yaml: src/netlink_gen.{c,h} and src/uapi_names.{c,h}.
 
 Run by scripts/netlink-gen.sh, which also has the kernel's ynl-gen-c.py
 write the uapi header.  Its kernel mode cannot serve 6.1: the split mode
@@ -9,10 +9,11 @@ the multicast groups static and unused; the per-op mode (struct genl_ops,
 which both kernels have) needs a do request in every command.  So this
 drives ynl-gen-c.py's own classes: the policies are its output verbatim,
 the op table is its per-op table with dump-only commands allowed (one
-policy per command: genl_ops has one), plus the multicast groups and the
-enum name tables the module sends as *-name attributes.
+policy per command: genl_ops has one), plus the multicast groups and
+ENABLE's extack texts.  With --names: the names of the enums the module
+sends as *-name attributes, for every layer (no netlink headers).
 
-  netlink-gen.py YNL_DIR SPEC SPEC_PATH --source|--header -o FILE
+  netlink-gen.py YNL_DIR SPEC SPEC_PATH --source|--header [--names] -o FILE
 
 SPEC_PATH is the spec's path in the tree, for the "auto-generated from"
 line (SPEC itself may be a copy elsewhere).
@@ -83,11 +84,6 @@ def write_header(y, family, cw):
     if n_grps:
         cw.p(f"extern const struct genl_multicast_group {family.c_name}_nl_mcgrps[{n_grps}];")
         cw.nl()
-    cw.p("/* Entry names of the enums; \"?\" for a value outside them */")
-    for enum in named_enums(y, family):
-        cw.write_func_prot("const char *", f"{enum.render_name}_str",
-                           [enum.user_type + " value"], suffix=";")
-    cw.nl()
     cw.p("/* ENABLE's extack text for a failure at that step */")
     cw.write_func_prot("const char *", f"{family.c_name}_step_fail_msg",
                        [f"enum {family.c_name}_step value"], suffix=";")
@@ -112,20 +108,41 @@ def write_strmap(cw, name, fn, arg, strings, fallback):
     cw.block_end(line=";")
     cw.nl()
     cw.write_func_prot("const char *", fn, [arg])
-    cw.block_start()
-    cw.p(f"if (value >= ARRAY_SIZE({name}) || !{name}[value])")
-    cw.p(f'return "{fallback}";')
-    cw.p(f"return {name}[value];")
-    cw.block_end()
+    cw.p("{")
+    cw.p(f"\tif (value >= ARRAY_SIZE({name}) || !{name}[value])")
+    cw.p(f'\t\treturn "{fallback}";')
+    cw.p(f"\treturn {name}[value];")
+    cw.p("}")
     cw.nl()
 
 
-def write_names(y, family, cw):
+def write_names_header(y, family, cw):
+    guard = f"_{family.c_name.upper()}_UAPI_NAMES_H"
+    cw.p("#ifndef " + guard)
+    cw.p("#define " + guard)
+    cw.nl()
+    cw.p(f"#include <{family.uapi_header}>")
+    cw.nl()
+    cw.p("/* Entry names of the enums; \"?\" for a value outside them */")
+    for enum in named_enums(y, family):
+        cw.write_func_prot("const char *", f"{enum.render_name}_str",
+                           [enum.user_type + " value"], suffix=";")
+    cw.nl()
+    cw.p(f"#endif /* {guard} */")
+
+
+def write_names_source(y, family, cw, hdr_file):
+    cw.p("#include <linux/kernel.h>")
+    cw.nl()
+    cw.p(f'#include "{hdr_file}"')
+    cw.nl()
     for enum in named_enums(y, family):
         write_strmap(cw, f"{enum.render_name}_strmap", f"{enum.render_name}_str",
                      enum.user_type + " value",
                      [(e.c_name, e.name) for e in enum.entries.values()], "?")
 
+
+def write_fail_msgs(y, family, cw):
     # Step 0 is no step; a step's doc is what it is about (its leaf).
     step = family.consts["step"]
     msgs = []
@@ -149,7 +166,7 @@ def write_source(y, family, cw, hdr_file):
     cw.p(f"#include <{family.uapi_header}>")
     cw.nl()
 
-    write_names(y, family, cw)
+    write_fail_msgs(y, family, cw)
 
     # The policies, as ynl-gen-c.py's main() prints them.
     for op_name, op in calls(family):
@@ -203,6 +220,8 @@ def main():
     mode = ap.add_mutually_exclusive_group(required=True)
     mode.add_argument("--header", action="store_true")
     mode.add_argument("--source", action="store_true")
+    ap.add_argument("--names", action="store_true",
+                    help="the enum names (uapi_names.[ch]), not the netlink tables")
     ap.add_argument("-o", dest="out", required=True)
     args = ap.parse_args()
 
@@ -217,10 +236,16 @@ def main():
     cw.p(f"/*\t{args.spec_path} */")
     cw.p("/* by scripts/netlink-gen.sh with the kernel's ynl-gen-c.py */")
     cw.nl()
-    if args.header:
+    hdr_file = os.path.basename(args.out)[:-2] + ".h"
+    if args.names:
+        if args.header:
+            write_names_header(y, family, cw)
+        else:
+            write_names_source(y, family, cw, hdr_file)
+    elif args.header:
         write_header(y, family, cw)
     else:
-        write_source(y, family, cw, os.path.basename(args.out)[:-2] + ".h")
+        write_source(y, family, cw, hdr_file)
     cw.close_out_file()
 
 

@@ -5,7 +5,9 @@
 # generated from it with the kernel's own tools/net/ynl, taken (like
 # checkpatch.pl) from Debian's linux-source-6.12 and kept in build/ynl:
 #   include/uapi/linux/tdxhost_netlink.h  ynl-gen-c.py --mode uapi (tdxhost.h includes it)
-#   src/netlink_gen.{c,h}                 scripts/netlink-gen.py (ynl-gen-c.py's classes)
+#   src/netlink_gen.{c,h}                 scripts/netlink-gen.py (ynl-gen-c.py's classes):
+#                                         op table, policies, group, ENABLE's extack texts
+#   src/uapi_names.{c,h}                  the same, --names: state and step names
 #
 #   scripts/netlink-gen.sh           regenerate them in place (make netlink-gen)
 #   scripts/netlink-gen.sh --check   generate into a temporary tree and diff;
@@ -23,7 +25,8 @@ write | --check | --schema) ;;
 esac
 
 spec=include/uapi/linux/tdxhost.yaml
-outputs=(include/uapi/linux/tdxhost_netlink.h src/netlink_gen.c src/netlink_gen.h)
+outputs=(include/uapi/linux/tdxhost_netlink.h src/netlink_gen.c src/netlink_gen.h
+	 src/uapi_names.c src/uapi_names.h)
 
 for m in yaml jsonschema; do
 	if ! python3 -c "import $m" 2>/dev/null; then
@@ -90,6 +93,8 @@ for kind in source header; do
 	[ $kind = header ] && ext=h
 	python3 scripts/netlink-gen.py "$ynl/tools/net/ynl" "$tmp/tree/$spec" "$spec" \
 		--$kind -o "$tmp/out/netlink_gen.$ext"
+	python3 scripts/netlink-gen.py "$ynl/tools/net/ynl" "$tmp/tree/$spec" "$spec" \
+		--$kind --names -o "$tmp/out/uapi_names.$ext"
 done
 
 rc=0

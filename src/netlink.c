@@ -4,7 +4,8 @@
  * PAMT usage, dumps of TDMRs, CMRs, global metadata and SEAMCALL
  * statistics, and the "events" multicast group fed by the enable flow's
  * notifier.  include/uapi/linux/tdxhost.yaml is the family; its op table,
- * policies and names are generated into netlink_gen.c.
+ * policies and the names it sends are generated (netlink_gen.c,
+ * uapi_names.c).
  *
  * Everything is read through the enable API's copy functions, so no handler
  * waits behind a running enable (parallel_ops: no genl_mutex either).
@@ -28,6 +29,7 @@
 #include "seamcall.h"
 #include "tdx_metadata.h"
 #include "tdx_status.h"
+#include "uapi_names.h"
 
 /* A GET_PAMT reply: totals, up to 64 TDMRs and the nodes. */
 #define NL_PAMT_MSG_SIZE	32768

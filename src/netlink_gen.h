@@ -33,10 +33,6 @@ enum {
 
 extern const struct genl_multicast_group tdxhost_nl_mcgrps[1];
 
-/* Entry names of the enums; "?" for a value outside them */
-const char *tdxhost_state_str(enum tdxhost_state value);
-const char *tdxhost_step_str(enum tdxhost_step value);
-
 /* ENABLE's extack text for a failure at that step */
 const char *tdxhost_step_fail_msg(enum tdxhost_step value);
 
