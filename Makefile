@@ -4,7 +4,7 @@
 #   make demo    boot a VM, load tdxhost on the software TDX module, show it
 #   make check   every test suite; ends with "N passed, N failed"
 # Others: make [KVER=...] (module + tdxctl), make modules-all, make deps,
-# make checkpatch, make bench, make install, make deb, make rpm, make clean.
+# make checkpatch, make netlink-gen, make bench, make install, make deb, make rpm, make clean.
 # W=1 / C=1 pass through to kbuild.
 
 VERSION := $(shell cat VERSION)
@@ -14,7 +14,7 @@ KBUILD_ARGS := $(if $(W),W=$(W)) $(if $(C),C=$(C)) $(if $(V),V=$(V))
 DESTDIR ?=
 PREFIX  ?= /usr
 
-.PHONY: all module modules-all tdxctl deps demo check checkpatch bench install clean deb rpm
+.PHONY: all module modules-all tdxctl deps demo check checkpatch netlink-gen bench install clean deb rpm
 
 all: module tdxctl
 
@@ -44,6 +44,12 @@ check:
 # Kernel coding style of the module's sources (the kernel's checkpatch.pl).
 checkpatch:
 	scripts/checkpatch.sh
+
+# tdxhost_netlink.h, src/netlink_gen.[ch] and src/uapi_names.[ch] from
+# include/uapi/linux/tdxhost.yaml (the kernel's ynl-gen-c.py); make check
+# fails when they differ.
+netlink-gen:
+	scripts/netlink-gen.sh
 
 bench:
 	scripts/deps.sh

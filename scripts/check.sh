@@ -14,7 +14,7 @@ rm -rf "$logdir"
 mkdir -p "$logdir"
 results=$logdir/results
 : > "$results"
-suites=${TDXHOST_CHECK_SUITES:-"version unit fuzz build style tdxctl dkms pkg vm"}
+suites=${TDXHOST_CHECK_SUITES:-"version netlink unit fuzz build style tdxctl dkms pkg vm"}
 kernels=$(scripts/kernels.sh list)
 
 # Record one test: name, status (0 = pass), log file shown on failure.
@@ -44,6 +44,16 @@ suite_version() {
 	echo "# suite version"
 	run_test "version/one version everywhere (VERSION, dkms.conf, debian/changelog, tdxhost.spec, module, tdxctl)" \
 		scripts/version-check.sh
+}
+
+# The netlink spec against the kernel's YNL schema, and the files generated
+# from it (scripts/netlink-gen.sh) as committed.
+suite_netlink() {
+	echo "# suite netlink (tdxhost.yaml, the kernel's YNL tools)"
+	run_test "netlink/tdxhost.yaml valid against the kernel's YNL schema" \
+		scripts/netlink-gen.sh --schema
+	run_test "netlink/tdxhost_netlink.h, src/netlink_gen.[ch], src/uapi_names.[ch] as generated from tdxhost.yaml" \
+		scripts/netlink-gen.sh --check
 }
 
 suite_unit() {

@@ -18,7 +18,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
 kernel_files() {
-	ls src/*.c src/*.h src/*.S src/emu/*.c src/lib/*.c src/lib/*.h include/uapi/linux/tdxhost.h
+	ls src/*.c src/*.h src/*.S src/emu/*.c src/lib/*.c src/lib/*.h include/uapi/linux/*.h
 }
 
 if [ "${1:-}" = --list ]; then

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The "tdxhost" generic-netlink family (include/uapi/linux/tdxhost.h and
- * tdxhost.yaml): status, enable, PAMT usage, dumps of TDMRs, CMRs, global
- * metadata and SEAMCALL statistics, and the "events" multicast group fed
- * by the enable flow's notifier.
+ * The handlers of the "tdxhost" generic-netlink family: status, enable,
+ * PAMT usage, dumps of TDMRs, CMRs, global metadata and SEAMCALL
+ * statistics, and the "events" multicast group fed by the enable flow's
+ * notifier.  include/uapi/linux/tdxhost.yaml is the family; its op table,
+ * policies and the names it sends are generated (netlink_gen.c,
+ * uapi_names.c).
  *
  * Everything is read through the enable API's copy functions, so no handler
  * waits behind a running enable (parallel_ops: no genl_mutex either).
@@ -23,9 +25,11 @@
 #include "compat.h"
 #include "enable.h"
 #include "netlink.h"
+#include "netlink_gen.h"
 #include "seamcall.h"
 #include "tdx_metadata.h"
 #include "tdx_status.h"
+#include "uapi_names.h"
 
 /* A GET_PAMT reply: totals, up to 64 TDMRs and the nodes. */
 #define NL_PAMT_MSG_SIZE	32768
@@ -33,25 +37,6 @@
 #define NL_FIELD_MSG_SIZE	32768
 
 static struct genl_family tdxhost_genl_family;
-
-enum { NL_MCGRP_EVENTS };
-
-/* Shown by tdxctl and in the ENABLE error ack (extack messages must be static). */
-static const char *const nl_fail_msgs[__TDXHOST_STEP_MAX] = {
-	[TDXHOST_STEP_NONE] = "TDX enable failed",
-	[TDXHOST_STEP_PRECHECK] = "TDX enable failed at step precheck",
-	[TDXHOST_STEP_SYS_INIT] = "TDX enable failed at step sys-init (TDH.SYS.INIT)",
-	[TDXHOST_STEP_LP_INIT] = "TDX enable failed at step lp-init (TDH.SYS.LP.INIT)",
-	[TDXHOST_STEP_SYSINFO] = "TDX enable failed at step sysinfo (TDH.SYS.RD)",
-	[TDXHOST_STEP_MODULE_CHECK] = "TDX enable failed at step module-check",
-	[TDXHOST_STEP_KEYIDS] = "TDX enable failed at step keyids",
-	[TDXHOST_STEP_MEMORY] = "TDX enable failed at step memory",
-	[TDXHOST_STEP_PLAN] = "TDX enable failed at step plan (TDMR/PAMT)",
-	[TDXHOST_STEP_PAMT_ALLOC] = "TDX enable failed at step pamt-alloc",
-	[TDXHOST_STEP_CONFIG] = "TDX enable failed at step config (TDH.SYS.CONFIG)",
-	[TDXHOST_STEP_KEY_CONFIG] = "TDX enable failed at step key-config (TDH.SYS.KEY.CONFIG)",
-	[TDXHOST_STEP_TDMR_INIT] = "TDX enable failed at step tdmr-init (TDH.SYS.TDMR.INIT)",
-};
 
 static bool nl_is_hex(char c)
 {
@@ -110,7 +95,7 @@ static int nl_put_failure(struct sk_buff *skb, const struct tdxhost_failure *f, 
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, TDXHOST_A_FAIL_STEP, f->step) ||
-	    nla_put_string(skb, TDXHOST_A_FAIL_STEP_NAME, tdxhost_step_name(f->step)) ||
+	    nla_put_string(skb, TDXHOST_A_FAIL_STEP_NAME, tdxhost_step_str(f->step)) ||
 	    nla_put_u32(skb, TDXHOST_A_FAIL_ERRNO, f->err < 0 ? -f->err : f->err))
 		goto cancel;
 	if (f->leaf != TDX_LEAF_NONE) {
@@ -168,7 +153,7 @@ static int nl_put_status(struct sk_buff *skb, const struct tdxhost_status *st, b
 {
 	if (nla_put_u32(skb, TDXHOST_A_GENERATION, st->generation) ||
 	    nla_put_u32(skb, TDXHOST_A_STATE, st->state) ||
-	    nla_put_string(skb, TDXHOST_A_STATE_NAME, tdxhost_state_name(st->state)) ||
+	    nla_put_string(skb, TDXHOST_A_STATE_NAME, tdxhost_state_str(st->state)) ||
 	    nla_put_string(skb, TDXHOST_A_BACKEND, st->backend ? st->backend : "none"))
 		return -EMSGSIZE;
 	if (!admin && nla_put_flag(skb, TDXHOST_A_ADDRS_HIDDEN))
@@ -179,7 +164,7 @@ static int nl_put_status(struct sk_buff *skb, const struct tdxhost_status *st, b
 		return -EMSGSIZE;
 	if (st->state == TDXHOST_STATE_INITIALIZING &&
 	    (nla_put_u32(skb, TDXHOST_A_STEP, st->step) ||
-	     nla_put_string(skb, TDXHOST_A_STEP_NAME, tdxhost_step_name(st->step)) ||
+	     nla_put_string(skb, TDXHOST_A_STEP_NAME, tdxhost_step_str(st->step)) ||
 	     nla_put_u64_64bit(skb, TDXHOST_A_TDMR_INIT_DONE, st->tdmr_init_done, TDXHOST_A_PAD) ||
 	     nla_put_u64_64bit(skb, TDXHOST_A_TDMR_INIT_TOTAL, st->tdmr_init_total,
 			       TDXHOST_A_PAD)))
@@ -241,12 +226,12 @@ err_free:
 	return err;
 }
 
-static int nl_get_status(struct sk_buff *skb, struct genl_info *info)
+int tdxhost_nl_get_status_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return nl_reply_status(skb, info, TDXHOST_CMD_GET_STATUS);
 }
 
-static int nl_enable(struct sk_buff *skb, struct genl_info *info)
+int tdxhost_nl_enable_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct tdxhost_failure *fail;
 	int err;
@@ -256,15 +241,12 @@ static int nl_enable(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	err = tdxhost_enable(fail);
 	if (err) {
-		unsigned int step = fail->step;
-
 		/*
 		 * The whole record is in GET_STATUS (and the failure event).
 		 * NL_SET_ERR_MSG() takes literals only; these are static too.
 		 */
 		if (info->extack)
-			info->extack->_msg =
-				nl_fail_msgs[step < __TDXHOST_STEP_MAX ? step : TDXHOST_STEP_NONE];
+			info->extack->_msg = tdxhost_step_fail_msg(fail->step);
 		kfree(fail);
 		return err;
 	}
@@ -360,7 +342,7 @@ static int nl_put_node(struct sk_buff *skb, const struct tdxhost_pamt_node *n)
 	return 0;
 }
 
-static int nl_get_pamt(struct sk_buff *skb, struct genl_info *info)
+int tdxhost_nl_get_pamt_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	bool admin = netlink_capable(skb, CAP_SYS_ADMIN);
 	struct tdxhost_pamt_node node;
@@ -383,7 +365,7 @@ static int nl_get_pamt(struct sk_buff *skb, struct genl_info *info)
 	if (!hdr ||
 	    nla_put_u32(msg, TDXHOST_A_GENERATION, st->generation) ||
 	    nla_put_u32(msg, TDXHOST_A_STATE, st->state) ||
-	    nla_put_string(msg, TDXHOST_A_STATE_NAME, tdxhost_state_name(st->state)) ||
+	    nla_put_string(msg, TDXHOST_A_STATE_NAME, tdxhost_state_str(st->state)) ||
 	    (!admin && nla_put_flag(msg, TDXHOST_A_ADDRS_HIDDEN)) ||
 	    nl_put_pamt_totals(msg, st))
 		goto err_size;
@@ -407,7 +389,7 @@ err_free:
 	return err;
 }
 
-static int nl_dump_tdmrs(struct sk_buff *skb, struct netlink_callback *cb)
+int tdxhost_nl_get_tdmrs_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	bool admin = netlink_capable(cb->skb, CAP_SYS_ADMIN);
 	unsigned int idx = cb->args[0];
@@ -444,7 +426,7 @@ static int nl_dump_tdmrs(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-static int nl_dump_cmrs(struct sk_buff *skb, struct netlink_callback *cb)
+int tdxhost_nl_get_cmrs_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	bool admin = netlink_capable(cb->skb, CAP_SYS_ADMIN);
 	unsigned int idx = cb->args[0];
@@ -519,7 +501,7 @@ static bool nl_field_hidden(const struct tdx_md_value *v, bool admin)
 	return !admin && v->field == &tdx_md_fields(&nr)[TDX_MD_CMR_BASE];
 }
 
-static int nl_dump_metadata(struct sk_buff *skb, struct netlink_callback *cb)
+int tdxhost_nl_get_metadata_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	bool admin = netlink_capable(cb->skb, CAP_SYS_ADMIN);
 	struct tdx_md_iter it = { cb->args[0], cb->args[1] };
@@ -566,7 +548,7 @@ static int nl_dump_metadata(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /* GET_METADATA do: one field (all its elements) by name, or one element by id. */
-static int nl_get_metadata(struct sk_buff *skb, struct genl_info *info)
+int tdxhost_nl_get_metadata_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	bool admin = netlink_capable(skb, CAP_SYS_ADMIN);
 	struct nlattr *id_attr = info->attrs[TDXHOST_A_MD_ID];
@@ -635,7 +617,7 @@ out_free:
 	return err;
 }
 
-static int nl_dump_stats(struct sk_buff *skb, struct netlink_callback *cb)
+int tdxhost_nl_get_stats_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	bool all = nla_get_flag(tdxhost_genl_dump_attrs(cb)[TDXHOST_A_STATS_ALL]);
 	unsigned int leaf = cb->args[0];
@@ -679,69 +661,6 @@ static int nl_dump_stats(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-/* Every command has a policy; an attribute it does not list is refused. */
-static const struct nla_policy nl_policy_none[TDXHOST_A_MAX + 1];
-
-static const struct nla_policy nl_policy_metadata[TDXHOST_A_MAX + 1] = {
-	[TDXHOST_A_MD_ID] = { .type = NLA_U64 },
-	[TDXHOST_A_MD_NAME] = { .type = NLA_NUL_STRING, .len = TDXHOST_MD_NAME_MAX },
-};
-
-static const struct nla_policy nl_policy_stats[TDXHOST_A_MAX + 1] = {
-	[TDXHOST_A_STATS_ALL] = { .type = NLA_FLAG },
-};
-
-static const struct genl_ops nl_ops[] = {
-	{
-		.cmd = TDXHOST_CMD_GET_STATUS,
-		.doit = nl_get_status,
-		.policy = nl_policy_none,
-		.maxattr = TDXHOST_A_MAX,
-	},
-	{
-		.cmd = TDXHOST_CMD_ENABLE,
-		.doit = nl_enable,
-		.policy = nl_policy_none,
-		.maxattr = TDXHOST_A_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = TDXHOST_CMD_GET_PAMT,
-		.doit = nl_get_pamt,
-		.policy = nl_policy_none,
-		.maxattr = TDXHOST_A_MAX,
-	},
-	{
-		.cmd = TDXHOST_CMD_GET_TDMRS,
-		.dumpit = nl_dump_tdmrs,
-		.policy = nl_policy_none,
-		.maxattr = TDXHOST_A_MAX,
-	},
-	{
-		.cmd = TDXHOST_CMD_GET_CMRS,
-		.dumpit = nl_dump_cmrs,
-		.policy = nl_policy_none,
-		.maxattr = TDXHOST_A_MAX,
-	},
-	{
-		.cmd = TDXHOST_CMD_GET_METADATA,
-		.doit = nl_get_metadata,
-		.dumpit = nl_dump_metadata,
-		.policy = nl_policy_metadata,
-		.maxattr = TDXHOST_A_MAX,
-	},
-	{
-		.cmd = TDXHOST_CMD_GET_STATS,
-		.dumpit = nl_dump_stats,
-		.policy = nl_policy_stats,
-		.maxattr = TDXHOST_A_MAX,
-	},
-};
-
-static const struct genl_multicast_group nl_mcgrps[] = {
-	[NL_MCGRP_EVENTS] = { .name = TDXHOST_GENL_MCGRP_EVENTS },
-};
-
 static struct genl_family tdxhost_genl_family __ro_after_init = {
 	.name = TDXHOST_GENL_NAME,
 	.version = TDXHOST_GENL_VERSION,
@@ -749,12 +668,16 @@ static struct genl_family tdxhost_genl_family __ro_after_init = {
 	/* Readers must not queue behind an enable holding genl_mutex. */
 	.parallel_ops = true,
 	.module = THIS_MODULE,
-	.ops = nl_ops,
-	.n_ops = ARRAY_SIZE(nl_ops),
-	/* Strict header and attribute checks for every command. */
+	/* genl_ops, not split ops: 6.1 has only these. */
+	.ops = tdxhost_nl_ops,
+	.n_ops = ARRAY_SIZE(tdxhost_nl_ops),
+	/*
+	 * Strict header and attribute checks for every command; one without
+	 * a policy refuses every attribute.
+	 */
 	.resv_start_op = TDXHOST_CMD_GET_STATUS,
-	.mcgrps = nl_mcgrps,
-	.n_mcgrps = ARRAY_SIZE(nl_mcgrps),
+	.mcgrps = tdxhost_nl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(tdxhost_nl_mcgrps),
 };
 
 static u32 nl_event_kind(enum tdxhost_event_type type)
@@ -776,7 +699,7 @@ static int nl_event(struct notifier_block *nb, unsigned long action, void *data)
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&tdxhost_genl_family, &init_net, NL_MCGRP_EVENTS))
+	if (!genl_has_listeners(&tdxhost_genl_family, &init_net, TDXHOST_NLGRP_EVENTS))
 		return NOTIFY_DONE;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
@@ -785,9 +708,9 @@ static int nl_event(struct notifier_block *nb, unsigned long action, void *data)
 	if (!hdr ||
 	    nla_put_u32(msg, TDXHOST_A_EVENT_TYPE, nl_event_kind(ev->type)) ||
 	    nla_put_u32(msg, TDXHOST_A_STATE, ev->state) ||
-	    nla_put_string(msg, TDXHOST_A_STATE_NAME, tdxhost_state_name(ev->state)) ||
+	    nla_put_string(msg, TDXHOST_A_STATE_NAME, tdxhost_state_str(ev->state)) ||
 	    nla_put_u32(msg, TDXHOST_A_STEP, ev->step) ||
-	    nla_put_string(msg, TDXHOST_A_STEP_NAME, tdxhost_step_name(ev->step)) ||
+	    nla_put_string(msg, TDXHOST_A_STEP_NAME, tdxhost_step_str(ev->step)) ||
 	    (ev->type == TDXHOST_EV_PROGRESS &&
 	     nla_put_u32(msg, TDXHOST_A_PERCENT, min_t(u32, ev->percent, 100))) ||
 	    (ev->type == TDXHOST_EV_FAILURE && ev->failure &&
@@ -796,7 +719,7 @@ static int nl_event(struct notifier_block *nb, unsigned long action, void *data)
 		return NOTIFY_DONE;
 	}
 	genlmsg_end(msg, hdr);
-	genlmsg_multicast(&tdxhost_genl_family, msg, 0, NL_MCGRP_EVENTS, GFP_KERNEL);
+	genlmsg_multicast(&tdxhost_genl_family, msg, 0, TDXHOST_NLGRP_EVENTS, GFP_KERNEL);
 	return NOTIFY_OK;
 }
 

@@ -35,10 +35,10 @@ CTRL_ATTR_FAMILY_NAME = 2
 
 
 def uapi_enum(name):
-    """Values of one enum of include/uapi/linux/tdxhost.h, so the numbers never drift."""
+    """Values of one enum of the uapi header (generated from tdxhost.yaml), so the numbers never drift."""
     import re
     here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "../../include/uapi/linux/tdxhost.h")) as f:
+    with open(os.path.join(here, "../../include/uapi/linux/tdxhost_netlink.h")) as f:
         text = f.read()
     body = text[text.index("enum %s {" % name):]
     body = body[:body.index("};")]
