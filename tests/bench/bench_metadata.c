@@ -9,7 +9,7 @@
  * Build (from the top of the tree):
  *   gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -Itests/unit \
  *       -o build/bench/bench_metadata tests/bench/bench_metadata.c \
- *       src/lib/tdx_emu.c src/lib/tdx_metadata.c src/lib/tdx_status.c
+ *       src/lib/emu/[a-z]*.c src/lib/tdx_metadata.c src/lib/tdx_status.c
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Test fixture for the software TDX module (src/lib/tdx_emu.c):
+ * Test fixture for the software TDX module (src/lib/emu/):
  * sparse fake physical memory (a few malloc'd windows at chosen PAs; every
  * other address is "not RAM"), an emu instance wired to it, and a valid
  * two-TDMR configuration in that memory.
@@ -18,7 +18,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "tdx_emu.h"
+#include "emu/tdx_emu.h"
 
 #define EMU_FX_MAX_WIN		8
 

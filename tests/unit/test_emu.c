@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the software TDX module (src/lib/tdx_emu.c), driven only
+ * Unit tests of the software TDX module (src/lib/emu/), driven only
  * through tdx_emu_seamcall() as a host would, against sparse fake memory.
  */
 #include <stdarg.h>

@@ -9,6 +9,11 @@
  * over, and the global metadata table read by TDH.SYS.RD / TDH.SYS.RDALL.
  * Nothing here is secure: there is no SEAM range, no key programming.
  *
+ * This header is what its users (src/emu/, the unit tests) see.  Inside
+ * src/lib/emu/: core.c (dispatch, state, fault injection) and one file per
+ * concern: sys_init.c, config.c (SYS.CONFIG, KEY.CONFIG), tdmr_init.c,
+ * pamt.c (PAMT entries, RDMD) and metadata.c (RD, RDALL).
+ *
  * Leaves:  TDH.SYS.INIT 33, TDH.SYS.LP.INIT 35, TDH.SYS.RD 34, TDH.SYS.RDALL 37,
  *          TDH.SYS.CONFIG 45, TDH.SYS.KEY.CONFIG 31, TDH.SYS.TDMR.INIT 36,
  *          TDH.SYS.LP.SHUTDOWN 44 (no-op), TDH.PHYMEM.PAGE.RDMD 24.
