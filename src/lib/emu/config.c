@@ -306,7 +306,7 @@ static u64 emu_config_tdmrs(struct tdx_emu *emu, u64 array_pa, unsigned int nr)
 	return status;
 }
 
-u64 emu_sys_config(struct tdx_emu *emu, struct tdx_args *args)
+u64 emu_sys_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
 	const struct tdx_emu_config *c = &emu->active;
 	u64 array_pa = args->rcx, nr = args->rdx, hkid = args->r8, status, generation;
@@ -353,7 +353,7 @@ u64 emu_sys_config(struct tdx_emu *emu, struct tdx_args *args)
 
 /* ---- TDH.SYS.KEY.CONFIG */
 
-u64 emu_sys_key_config(struct tdx_emu *emu, unsigned int lp)
+u64 emu_sys_key_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
 	u32 pkg_bit = 1U << emu->lp_pkg[lp];
 	u64 status;

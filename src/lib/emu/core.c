@@ -92,38 +92,62 @@ int tdx_emu_config_check(const struct tdx_emu_config *cfg)
 
 /* ---- dispatcher */
 
-static bool emu_leaf_has_versions(u32 leaf)
+/*
+ * The leaves this module knows, one row each: what the dispatcher checks
+ * before it runs the leaf (tdx_1.5 tdx_vmm_dispatcher.c, in that order) and
+ * the handler.  A new leaf is a row here and a handler in the file of its
+ * concern; a row without a handler is a leaf the core leaves to
+ * ops->ext_leaf (it still gets the dispatcher's checks).
+ */
+struct emu_leaf {
+	u16 leaf;
+	const char *name;
+	u8 max_version;		/* highest version (RAX 23:16) let through */
+	bool early;		/* runs before SYS_READY */
+	u32 since;		/* EMU_VERSION() of the first module that has it; 0: all */
+	emu_leaf_fn run;
+};
+
+#define EMU_VERSION(major, minor, update)	((u32)(major) << 24 | (u32)(minor) << 16 | (update))
+#define EMU_V1_5				EMU_VERSION(1, 5, 0)	/* TDH.SYS.RD, RDALL */
+/* Only a few leaves have versions: the dispatcher lets any through, the leaf checks its own. */
+#define EMU_ANY_VERSION				0xff
+
+static const struct emu_leaf emu_leaves[] = {
+	/* leaf			name			max_version, early, since, run */
+	{ TDH_MEM_SEPT_ADD,	"TDH.MEM.SEPT.ADD",	EMU_ANY_VERSION, false, 0, NULL },
+	{ TDH_MNG_RD,		"TDH.MNG.RD",		EMU_ANY_VERSION, false, 0, NULL },
+	{ TDH_MEM_PAGE_PROMOTE,	"TDH.MEM.PAGE.PROMOTE",	EMU_ANY_VERSION, false, 0, NULL },
+	{ TDH_PHYMEM_PAGE_RDMD,	"TDH.PHYMEM.PAGE.RDMD",	0, false, 0, emu_phymem_page_rdmd },
+	{ TDH_VP_RD,		"TDH.VP.RD",		EMU_ANY_VERSION, false, 0, NULL },
+	{ TDH_MEM_SEPT_REMOVE,	"TDH.MEM.SEPT.REMOVE",	EMU_ANY_VERSION, false, 0, NULL },
+	{ TDH_SYS_KEY_CONFIG,	"TDH.SYS.KEY.CONFIG",	0, true, 0, emu_sys_key_config },
+	{ TDH_SYS_INFO,		"TDH.SYS.INFO",		0, true, 0, NULL },
+	{ TDH_SYS_INIT,		"TDH.SYS.INIT",		0, true, 0, emu_sys_init },
+	{ TDH_SYS_RD,		"TDH.SYS.RD",		0, true, EMU_V1_5, emu_sys_rd },
+	{ TDH_SYS_LP_INIT,	"TDH.SYS.LP.INIT",	0, true, 0, emu_sys_lp_init },
+	{ TDH_SYS_TDMR_INIT,	"TDH.SYS.TDMR.INIT",	0, false, 0, emu_sys_tdmr_init },
+	{ TDH_SYS_RDALL,	"TDH.SYS.RDALL",	0, true, EMU_V1_5, emu_sys_rdall },
+	{ TDH_SYS_LP_SHUTDOWN,	"TDH.SYS.LP.SHUTDOWN",	0, true, 0, emu_sys_lp_shutdown },
+	{ TDH_SYS_CONFIG,	"TDH.SYS.CONFIG",	0, true, 0, emu_sys_config },
+	{ TDH_SYS_UPDATE,	"TDH.SYS.UPDATE",	0, true, 0, NULL },
+};
+
+static const struct emu_leaf *emu_leaf_find(u32 leaf)
 {
-	switch (leaf) {
-	case TDH_MEM_PAGE_PROMOTE:
-	case TDH_MEM_SEPT_ADD:
-	case TDH_MEM_SEPT_REMOVE:
-	case TDH_MNG_RD:
-	case TDH_VP_RD:
-		return true;
-	default:
-		return false;
-	}
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(emu_leaves); i++)
+		if (emu_leaves[i].leaf == leaf)
+			return &emu_leaves[i];
+	return NULL;
 }
 
-/* Leaves the module runs before SYS_READY. */
-static bool emu_leaf_allowed_early(const struct tdx_emu_config *c, u32 leaf)
+/* Does the active module version have this leaf at all? */
+static bool emu_leaf_present(const struct tdx_emu_config *c, const struct emu_leaf *l)
 {
-	switch (leaf) {
-	case TDH_SYS_RD:
-	case TDH_SYS_RDALL:
-		return emu_has_sys_rd(c);
-	case TDH_SYS_INFO:
-	case TDH_SYS_INIT:
-	case TDH_SYS_LP_INIT:
-	case TDH_SYS_CONFIG:
-	case TDH_SYS_KEY_CONFIG:
-	case TDH_SYS_LP_SHUTDOWN:
-	case TDH_SYS_UPDATE:
-		return true;
-	default:
-		return false;
-	}
+	return emu_version_at_least(c, l->since >> 24, (l->since >> 16) & 0xff,
+				    l->since & 0xffff);
 }
 
 /* Count the call and run fault injection: true with *status when a slot fires. */
@@ -165,8 +189,9 @@ u64 tdx_emu_seamcall(struct tdx_emu *emu, unsigned int lp, u64 rax, struct tdx_a
 	const struct tdx_emu_config *c = &emu->active;
 	u32 leaf = (u32)(rax & TDX_LEAF_MASK);
 	u32 version = (u32)((rax >> TDX_LEAF_VERSION_SHIFT) & 0xff);
+	const struct emu_leaf *l = emu_leaf_find(leaf);
 	u64 status = TDX_SUCCESS;
-	bool ready;
+	bool ready, present;
 
 	/* an LP the module does not know is not in SEAM-capable VMX root mode */
 	if (lp >= emu->nr_lps)
@@ -174,43 +199,25 @@ u64 tdx_emu_seamcall(struct tdx_emu *emu, unsigned int lp, u64 rax, struct tdx_a
 	if (emu_account(emu, leaf, &status))
 		return status;
 
-	if ((rax >> 24) != 0 || (version && !emu_leaf_has_versions(leaf)))
+	/* RAX 63:24 are reserved; a version only where the leaf's row allows one */
+	if ((rax >> 24) != 0 || version > (l ? l->max_version : 0))
 		return emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
 
+	/* a leaf newer than the active module version is unknown to it */
+	present = l && emu_leaf_present(c, l);
 	emu_lock(emu);
 	ready = emu->state == TDX_EMU_SYS_READY;
 	emu_unlock(emu);
-	if (!ready && !emu_leaf_allowed_early(c, leaf))
+	if (!ready && !(present && l->early))
 		return TDX_SYS_NOT_READY;
 
-	switch (leaf) {
-	case TDH_SYS_INIT:
-		return emu_sys_init(emu, args);
-	case TDH_SYS_LP_INIT:
-		return emu_sys_lp_init(emu, lp, args);
-	case TDH_SYS_RD:
-		if (!emu_has_sys_rd(c))
-			break;
-		return emu_sys_rd(emu, lp, args);
-	case TDH_SYS_RDALL:
-		if (!emu_has_sys_rd(c))
-			break;
-		return emu_sys_rdall(emu, lp, args);
-	case TDH_SYS_CONFIG:
-		return emu_sys_config(emu, args);
-	case TDH_SYS_KEY_CONFIG:
-		return emu_sys_key_config(emu, lp);
-	case TDH_SYS_TDMR_INIT:
-		return emu_sys_tdmr_init(emu, args);
-	case TDH_SYS_LP_SHUTDOWN:
-		return TDX_SUCCESS;	/* deprecated; kept for old VMMs */
-	case TDH_PHYMEM_PAGE_RDMD:
-		return emu_phymem_page_rdmd(emu, args);
-	default:
-		if (emu->ops.ext_leaf)
-			return emu->ops.ext_leaf(emu->ops.ctx, emu, lp, rax, args);
-		break;
-	}
+	if (l && !present)
+		return emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
+	if (l && l->run)
+		return l->run(emu, lp, version, args);
+	/* not the core's (the TD lifecycle): the glue's, if it has any */
+	if (emu->ops.ext_leaf)
+		return emu->ops.ext_leaf(emu->ops.ctx, emu, lp, rax, args);
 	return emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
 }
 

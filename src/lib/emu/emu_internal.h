@@ -95,12 +95,6 @@ static inline bool emu_version_at_least(const struct tdx_emu_config *c, u16 majo
 	return c->update >= update;
 }
 
-/* TDH.SYS.RD/RDALL appeared with 1.5 */
-static inline bool emu_has_sys_rd(const struct tdx_emu_config *c)
-{
-	return emu_version_at_least(c, 1, 5, 0);
-}
-
 /* Another LP holds the module's global lock (the host, or a running CONFIG). */
 static inline bool emu_global_lock_taken(const struct tdx_emu *emu)
 {
@@ -113,14 +107,31 @@ static inline unsigned int emu_ps_shift(unsigned int ps)
 	return 12 + 9 * ps;
 }
 
-/* Leaf handlers (one file per concern), called by tdx_emu_seamcall(). */
-u64 emu_sys_init(struct tdx_emu *emu, struct tdx_args *args);			/* sys_init.c */
-u64 emu_sys_lp_init(struct tdx_emu *emu, unsigned int lp, struct tdx_args *args);
-u64 emu_sys_rd(struct tdx_emu *emu, unsigned int lp, struct tdx_args *args);	/* metadata.c */
-u64 emu_sys_rdall(struct tdx_emu *emu, unsigned int lp, struct tdx_args *args);
-u64 emu_sys_config(struct tdx_emu *emu, struct tdx_args *args);			/* config.c */
-u64 emu_sys_key_config(struct tdx_emu *emu, unsigned int lp);
-u64 emu_sys_tdmr_init(struct tdx_emu *emu, struct tdx_args *args);		/* tdmr_init.c */
-u64 emu_phymem_page_rdmd(struct tdx_emu *emu, struct tdx_args *args);		/* pamt.c */
+/*
+ * A leaf handler, one per row of the leaf table in core.c: called after the
+ * dispatcher's checks, for a known @lp, with @version from RAX 23:16 (at
+ * most the row's max_version); returns RAX.
+ */
+typedef u64 (*emu_leaf_fn)(struct tdx_emu *emu, unsigned int lp, u32 version,
+			   struct tdx_args *args);
+
+/* sys_init.c */
+u64 emu_sys_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_sys_lp_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_sys_lp_shutdown(struct tdx_emu *emu, unsigned int lp, u32 version,
+			struct tdx_args *args);
+/* config.c */
+u64 emu_sys_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_sys_key_config(struct tdx_emu *emu, unsigned int lp, u32 version,
+		       struct tdx_args *args);
+/* tdmr_init.c */
+u64 emu_sys_tdmr_init(struct tdx_emu *emu, unsigned int lp, u32 version,
+		      struct tdx_args *args);
+/* pamt.c */
+u64 emu_phymem_page_rdmd(struct tdx_emu *emu, unsigned int lp, u32 version,
+			 struct tdx_args *args);
+/* metadata.c */
+u64 emu_sys_rd(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_sys_rdall(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
 
 #endif /* TDX_LIB_EMU_INTERNAL_H */

@@ -278,7 +278,7 @@ static bool emu_lp_init_done(struct tdx_emu *emu, unsigned int lp)
 	return done;
 }
 
-u64 emu_sys_rd(struct tdx_emu *emu, unsigned int lp, struct tdx_args *args)
+u64 emu_sys_rd(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
 	const struct tdx_emu_config *c = &emu->active;
 	u64 id = args->rdx & ~MD_CONTEXT_MASK;	/* context is implicitly "system" */
@@ -416,7 +416,7 @@ static u64 emu_md_dump(const struct tdx_emu *emu, u64 id, u64 *list, u64 *next)
 	return TDX_METADATA_LIST_OVERFLOW;
 }
 
-u64 emu_sys_rdall(struct tdx_emu *emu, unsigned int lp, struct tdx_args *args)
+u64 emu_sys_rdall(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
 	const struct tdx_emu_config *c = &emu->active;
 	u64 list_pa = args->rdx, start = args->r8 & ~MD_CONTEXT_MASK, status;

@@ -51,7 +51,7 @@ static bool emu_read_pamt(struct tdx_emu *emu, u64 pa, struct tdx_pamt_entry *ou
 	return true;
 }
 
-u64 emu_phymem_page_rdmd(struct tdx_emu *emu, struct tdx_args *args)
+u64 emu_phymem_page_rdmd(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
 	const struct tdx_emu_config *c = &emu->active;
 	struct tdx_pamt_entry e;

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The software TDX module: TDH.SYS.INIT and TDH.SYS.LP.INIT, the first two
- * steps of the module's global state machine (see tdx_emu.h).
+ * steps of the module's global state machine (see tdx_emu.h), and the
+ * no-op TDH.SYS.LP.SHUTDOWN.
  *
  * Checks in the order of Intel's tdx_1.5 api_calls/tdh_sys_init.c and
  * tdh_sys_lp_init.c, so a host sees the same status for the same mistake.
  */
 #include "emu_internal.h"
 
-u64 emu_sys_init(struct tdx_emu *emu, struct tdx_args *args)
+u64 emu_sys_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
 	u64 attributes = args->rcx, status;
 
@@ -33,7 +34,7 @@ u64 emu_sys_init(struct tdx_emu *emu, struct tdx_args *args)
 	return status;
 }
 
-u64 emu_sys_lp_init(struct tdx_emu *emu, unsigned int lp, struct tdx_args *args)
+u64 emu_sys_lp_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
 	u64 status;
 
@@ -56,4 +57,11 @@ u64 emu_sys_lp_init(struct tdx_emu *emu, unsigned int lp, struct tdx_args *args)
 	}
 	emu_unlock(emu);
 	return status;
+}
+
+/* Deprecated and a no-op in the module too; kept for old VMMs. */
+u64 emu_sys_lp_shutdown(struct tdx_emu *emu, unsigned int lp, u32 version,
+			struct tdx_args *args)
+{
+	return TDX_SUCCESS;
 }

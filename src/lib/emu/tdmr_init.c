@@ -69,7 +69,7 @@ static unsigned int emu_pamt_init_chunk(struct tdx_emu *emu, const struct tdx_em
 	return failures;
 }
 
-u64 emu_sys_tdmr_init(struct tdx_emu *emu, struct tdx_args *args)
+u64 emu_sys_tdmr_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
 	const struct tdx_emu_config *c = &emu->active;
 	u64 base = args->rcx, generation, off;

@@ -20,6 +20,7 @@
  * Before SYS_READY every other leaf gets TDX_SYS_NOT_READY, except the sys
  * leaves the module allows early (INFO, UPDATE), which like any leaf the core
  * does not implement go to ops->ext_leaf, or get TDX_OPERAND_INVALID(RAX).
+ * Which leaf is which is one table, emu_leaves[] in core.c.
  *
  * Version differences (config major/minor/update):
  *  - before 1.5 (e.g. 1.0) TDH.SYS.RD and TDH.SYS.RDALL do not exist: they get
