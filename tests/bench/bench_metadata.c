@@ -8,7 +8,7 @@
  *
  * Build (from the top of the tree):
  *   gcc -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter -Isrc/lib -Itests/unit \
- *       -o build/bench/bench_metadata tests/bench/bench_metadata.c \
+ *       -o build/bench/bench_metadata tests/bench/bench_metadata.c tests/unit/emu_fixture.c \
  *       src/lib/emu/[a-z]*.c src/lib/tdx_metadata.c src/lib/tdx_status.c
  */
 #include <stdint.h>
