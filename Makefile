@@ -5,12 +5,14 @@
 #   make check   every test suite; ends with "N passed, N failed"
 # Others: make [KVER=...] (module + tdxctl), make modules-all, make deps,
 # make checkpatch, make netlink-gen, make bench, make install, make deb, make rpm, make clean.
-# W=1 / C=1 pass through to kbuild.
+# W=1 / C=1 pass through to kbuild, and so does TDXHOST_EMU=n (a module
+# without the software TDX module).
 
 VERSION := $(shell cat VERSION)
 KVER    ?= $(shell scripts/kernels.sh default)
 KVERS   := $(shell scripts/kernels.sh list)
-KBUILD_ARGS := $(if $(W),W=$(W)) $(if $(C),C=$(C)) $(if $(V),V=$(V))
+KBUILD_ARGS := $(if $(W),W=$(W)) $(if $(C),C=$(C)) $(if $(V),V=$(V)) \
+	       $(if $(TDXHOST_EMU),TDXHOST_EMU=$(TDXHOST_EMU))
 DESTDIR ?=
 PREFIX  ?= /usr
 

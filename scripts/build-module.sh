@@ -4,7 +4,9 @@
 # Build tdxhost.ko for one installed kernel into build/KVER/tdxhost.ko.
 # Each kernel gets its own copy of the module sources, so builds for several
 # kernels never share objects (the same reason DKMS copies into its tree).
-# Extra arguments go to kbuild (W=1, C=1, ...).
+# Extra arguments go to kbuild (W=1, C=1, ...), TDXHOST_EMU=n among them: a
+# module without the software TDX module (the environment variable of that
+# name works too; see Kbuild).
 set -euo pipefail
 kver=${1:?usage: build-module.sh KVER [kbuild args]}
 shift

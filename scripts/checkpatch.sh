@@ -17,8 +17,10 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
+# Every C file, header and assembly file under src/ and include/uapi/,
+# whatever folder it is in.
 kernel_files() {
-	ls src/*.c src/*.h src/*.S src/emu/*.c src/lib/*.c src/lib/*.h include/uapi/linux/*.h
+	find src include/uapi -type f \( -name '*.c' -o -name '*.h' -o -name '*.S' \) | LC_ALL=C sort
 }
 
 if [ "${1:-}" = --list ]; then

@@ -107,6 +107,10 @@ static int select_backend(void)
 	int err;
 
 	if (!strcmp(backend, "emu")) {
+		if (!tdxhost_have_emu()) {
+			pr_err("backend=emu: this build of tdxhost has no software TDX module (built with TDXHOST_EMU=n)\n");
+			return -EINVAL;
+		}
 		err = tdxhost_emu_init(debugfs_root);
 		if (err)
 			return err;
@@ -140,7 +144,7 @@ static void release_backend(void)
 	enum tdxhost_backend b = tdxhost_backend;
 
 	tdxhost_seamcall_set_backend(NULL);
-	if (b == TDXHOST_BACKEND_EMU)
+	if (tdxhost_have_emu() && b == TDXHOST_BACKEND_EMU)
 		tdxhost_emu_exit();
 	if (b == TDXHOST_BACKEND_HW || !strcmp(backend, "hw"))
 		tdxhost_hw_exit();

@@ -50,6 +50,16 @@ int tdxhost_hw_init(void);
 void tdxhost_hw_exit(void);
 extern const struct tdxhost_backend_ops tdxhost_hw_ops;
 
+/*
+ * The emu backend (src/emu/): in the module unless it was built with
+ * TDXHOST_EMU=n (Kbuild).  Callers test tdxhost_have_emu() first, a
+ * constant, so that without the emu nothing refers to what follows.
+ */
+#ifdef TDXHOST_EMU
+static inline bool tdxhost_have_emu(void) { return true; }
+#else
+static inline bool tdxhost_have_emu(void) { return false; }
+#endif
 int tdxhost_emu_init(struct dentry *debugfs_root);
 /* Power the software TDX module back on, applying its debugfs knobs. */
 void tdxhost_emu_reset(void);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The "emu" SEAMCALL backend: the software TDX module (src/lib/tdx_emu.c)
+ * The "emu" SEAMCALL backend: the software TDX module (src/lib/emu/)
  * bound to this machine.  Its LPs and packages are the real CPUs and
  * packages, its CMRs are the System RAM ranges minus configurable holes (to
  * model memory that is not convertible, such as CXL or NVDIMM), and the PAMT
@@ -28,7 +28,7 @@
 #include <linux/uaccess.h>
 
 #include "seamcall.h"
-#include "tdx_emu.h"
+#include "emu/tdx_emu.h"
 #include "tdx_status.h"
 
 #define EMU_MAX_RAM	64	/* System RAM ranges tracked */

@@ -7,9 +7,9 @@
  * SEAMCALL also pays the SEAM transition, which the call count stands for.
  *
  * Build (from the top of the tree):
- *   gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -Itests/unit \
- *       -o build/bench/bench_metadata tests/bench/bench_metadata.c \
- *       src/lib/tdx_emu.c src/lib/tdx_metadata.c src/lib/tdx_status.c \
+ *   gcc -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter -Isrc/lib -Itests/unit \
+ *       -o build/bench/bench_metadata tests/bench/bench_metadata.c tests/unit/emu_fixture.c \
+ *       src/lib/emu/[a-z]*.c src/lib/tdx_metadata.c src/lib/tdx_status.c \
  *       src/lib/tdx_status_tables.c src/lib/tdx_strbuf.c
  */
 #include <stdint.h>

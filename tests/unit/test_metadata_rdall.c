@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * tdx_sysinfo_read_rdall() (src/lib/tdx_metadata.c) against the software
- * TDX module core (src/lib/tdx_emu.c): same result as the TDH.SYS.RD walk,
+ * TDX module core (src/lib/emu/): same result as the TDH.SYS.RD walk,
  * far fewer calls, fallback on a module without TDH.SYS.RDALL, and a list
  * parser that rejects every malformed page without reading past it.
  */

@@ -9,12 +9,18 @@
  * over, and the global metadata table read by TDH.SYS.RD / TDH.SYS.RDALL.
  * Nothing here is secure: there is no SEAM range, no key programming.
  *
+ * This header is what its users (src/emu/, the unit tests) see.  Inside
+ * src/lib/emu/: core.c (dispatch, state, fault injection) and one file per
+ * concern: sys_init.c, config.c (SYS.CONFIG, KEY.CONFIG), tdmr_init.c,
+ * pamt.c (PAMT entries, RDMD) and metadata.c (RD, RDALL).
+ *
  * Leaves:  TDH.SYS.INIT 33, TDH.SYS.LP.INIT 35, TDH.SYS.RD 34, TDH.SYS.RDALL 37,
  *          TDH.SYS.CONFIG 45, TDH.SYS.KEY.CONFIG 31, TDH.SYS.TDMR.INIT 36,
  *          TDH.SYS.LP.SHUTDOWN 44 (no-op), TDH.PHYMEM.PAGE.RDMD 24.
  * Before SYS_READY every other leaf gets TDX_SYS_NOT_READY, except the sys
  * leaves the module allows early (INFO, UPDATE), which like any leaf the core
  * does not implement go to ops->ext_leaf, or get TDX_OPERAND_INVALID(RAX).
+ * Which leaf is which is one table, emu_leaves[] in core.c.
  *
  * Version differences (config major/minor/update):
  *  - before 1.5 (e.g. 1.0) TDH.SYS.RD and TDH.SYS.RDALL do not exist: they get

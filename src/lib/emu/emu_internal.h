@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Inside the software TDX module (src/lib/emu/): the helpers every leaf file
+ * shares and the leaf handlers the dispatcher in core.c calls.  Not for
+ * users of the emu: they include tdx_emu.h only.
+ */
+#ifndef TDX_LIB_EMU_INTERNAL_H
+#define TDX_LIB_EMU_INTERNAL_H
+
+#include "tdx_emu.h"
+
+#define EMU_U64_MAX		(~0ULL)
+
+static inline void emu_lock(struct tdx_emu *emu)
+{
+	if (emu->ops.lock)
+		emu->ops.lock(emu->ops.ctx);
+}
+
+static inline void emu_unlock(struct tdx_emu *emu)
+{
+	if (emu->ops.unlock)
+		emu->ops.unlock(emu->ops.ctx);
+}
+
+static inline void *emu_map(struct tdx_emu *emu, u64 pa, u64 len)
+{
+	return emu->ops.map(emu->ops.ctx, pa, len);
+}
+
+static inline void emu_unmap(struct tdx_emu *emu, void *va, u64 len)
+{
+	if (emu->ops.unmap)
+		emu->ops.unmap(emu->ops.ctx, va, len);
+}
+
+static inline u64 emu_operand(u64 status, u64 operand_id)
+{
+	return status + operand_id;
+}
+
+/* The module's api_error_with_multiple_info(): byte-wide indexes in the detail. */
+static inline u64 emu_info(u64 status, u8 i0, u8 i1, u8 i2)
+{
+	return status + i0 + ((u64)i1 << 8) + ((u64)i2 << 16);
+}
+
+static inline bool emu_range_ok(u64 base, u64 size)
+{
+	return base <= EMU_U64_MAX - size;
+}
+
+static inline unsigned int emu_hkid_shift(const struct tdx_emu_config *c)
+{
+	return c->max_pa - c->keyid_bits;
+}
+
+static inline u32 emu_hkid_of(const struct tdx_emu_config *c, u64 pa)
+{
+	return (u32)((pa >> emu_hkid_shift(c)) & ((1ULL << c->keyid_bits) - 1));
+}
+
+static inline bool emu_pa_below_max(const struct tdx_emu_config *c, u64 pa)
+{
+	return pa < BIT_ULL(c->max_pa);
+}
+
+/* An address the module would use itself: below MAX_PA and without HKID bits. */
+static inline bool emu_pa_plain(const struct tdx_emu_config *c, u64 pa)
+{
+	return emu_pa_below_max(c, pa) && emu_hkid_of(c, pa) == 0;
+}
+
+/* Strip the KeyID bits before handing an address to ops->map. */
+static inline u64 emu_pa_strip(const struct tdx_emu_config *c, u64 pa)
+{
+	return pa & (BIT_ULL(emu_hkid_shift(c)) - 1);
+}
+
+/* The module's shared_hpa_check_with_pwr_2_alignment() (no SEAMRR here). */
+static inline bool emu_shared_hpa_ok(const struct tdx_emu_config *c, u64 pa, u64 align)
+{
+	if (!IS_ALIGNED(pa, align) || !emu_pa_below_max(c, pa))
+		return false;
+	return emu_hkid_of(c, pa) < c->nr_mktme_keyids + 1;
+}
+
+static inline bool emu_version_at_least(const struct tdx_emu_config *c, u16 major, u16 minor,
+					u16 update)
+{
+	if (c->major != major)
+		return c->major > major;
+	if (c->minor != minor)
+		return c->minor > minor;
+	return c->update >= update;
+}
+
+/* Another LP holds the module's global lock (the host, or a running CONFIG). */
+static inline bool emu_global_lock_taken(const struct tdx_emu *emu)
+{
+	return emu->global_lock_held || emu->global_lock_busy;
+}
+
+/* Address bits below a page of each size, indexed by enum tdx_page_size: 12, 21, 30. */
+static inline unsigned int emu_ps_shift(unsigned int ps)
+{
+	return 12 + 9 * ps;
+}
+
+/*
+ * A leaf handler, one per row of the leaf table in core.c: called after the
+ * dispatcher's checks, for a known @lp, with @version from RAX 23:16 (at
+ * most the row's max_version); returns RAX.
+ */
+typedef u64 (*emu_leaf_fn)(struct tdx_emu *emu, unsigned int lp, u32 version,
+			   struct tdx_args *args);
+
+/* sys_init.c */
+u64 emu_sys_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_sys_lp_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_sys_lp_shutdown(struct tdx_emu *emu, unsigned int lp, u32 version,
+			struct tdx_args *args);
+/* config.c */
+u64 emu_sys_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_sys_key_config(struct tdx_emu *emu, unsigned int lp, u32 version,
+		       struct tdx_args *args);
+/* tdmr_init.c */
+u64 emu_sys_tdmr_init(struct tdx_emu *emu, unsigned int lp, u32 version,
+		      struct tdx_args *args);
+/* pamt.c */
+u64 emu_phymem_page_rdmd(struct tdx_emu *emu, unsigned int lp, u32 version,
+			 struct tdx_args *args);
+/* metadata.c */
+u64 emu_sys_rd(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_sys_rdall(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+
+#endif /* TDX_LIB_EMU_INTERNAL_H */

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The software TDX module: where the PAMT entry of a page is
+ * (tdx_emu_pamt_entry_pa(), for the TD leaves too) and TDH.PHYMEM.PAGE.RDMD,
+ * which reads it back for the host.
+ *
+ * Checks in the order of Intel's tdx_1.5 api_calls/tdh_phymem_page_rdmd.c,
+ * so a host sees the same status for the same mistake.
+ */
+#include "emu_internal.h"
+
+/* pamt_get_block(): covering TDMR whose 1 GiB block of @pa is initialised. Lock held. */
+static const struct tdx_emu_tdmr *emu_covering_tdmr(const struct tdx_emu *emu, u64 pa)
+{
+	const struct tdx_emu_tdmr *t = NULL;
+	unsigned int i;
+
+	for (i = 0; i < emu->nr_tdmrs && emu->tdmr[i].base <= pa; i++)
+		t = &emu->tdmr[i];
+	if (!t || pa >= t->base + t->size || pa >= (t->next_init & ~(SZ_1G - 1)))
+		return NULL;
+	return t;
+}
+
+int tdx_emu_pamt_entry_pa(struct tdx_emu *emu, u64 pa, enum tdx_page_size ps, u64 *entry_pa)
+{
+	const struct tdx_emu_tdmr *t;
+	int ret = -ENOENT;
+
+	if ((unsigned int)ps >= TDX_PS_NR)
+		return -EINVAL;
+	emu_lock(emu);
+	t = emu_covering_tdmr(emu, pa);
+	if (t) {
+		*entry_pa = t->pamt_base[ps] +
+			    ((pa - t->base) >> emu_ps_shift(ps)) * sizeof(struct tdx_pamt_entry);
+		ret = 0;
+	}
+	emu_unlock(emu);
+	return ret;
+}
+
+static bool emu_read_pamt(struct tdx_emu *emu, u64 pa, struct tdx_pamt_entry *out)
+{
+	void *va = emu_map(emu, pa, sizeof(*out));
+
+	if (!va)
+		return false;
+	memcpy(out, va, sizeof(*out));
+	emu_unmap(emu, va, sizeof(*out));
+	return true;
+}
+
+u64 emu_phymem_page_rdmd(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
+{
+	const struct tdx_emu_config *c = &emu->active;
+	struct tdx_pamt_entry e;
+	u64 pa = args->rcx, entry_pa;
+	int ps;
+
+	args->rcx = 0;
+	args->rdx = 0;
+	args->r8 = 0;
+	args->r9 = 0;
+	args->r10 = 0;
+	args->r11 = 0;
+	if (!IS_ALIGNED(pa, SZ_4K) || !emu_pa_plain(c, pa))
+		return emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+
+	/* walk 1G -> 2M -> 4K; a PT_REG entry above 4K is a large leaf */
+	for (ps = TDX_PS_1G; ps >= TDX_PS_4K; ps--) {
+		if (tdx_emu_pamt_entry_pa(emu, pa, (enum tdx_page_size)ps, &entry_pa))
+			return emu_operand(TDX_OPERAND_ADDR_RANGE_ERROR, TDX_OPERAND_ID_RCX);
+		if (!emu_read_pamt(emu, entry_pa, &e)) {
+			emu_lock(emu);
+			emu->map_failures++;
+			emu_unlock(emu);
+			return emu_operand(TDX_OPERAND_ADDR_RANGE_ERROR, TDX_OPERAND_ID_RCX);
+		}
+		if (e.lock & TDX_EMU_PAMT_LOCK_EXCLUSIVE)
+			return emu_operand(TDX_OPERAND_BUSY, TDX_OPERAND_ID_RCX);
+		if (e.page_type == PT_REG || ps == TDX_PS_4K)
+			break;
+	}
+	args->rcx = e.page_type;
+	args->rdx = tdx_emu_pamt_owner(&e);
+	args->r8 = (u64)ps;
+	if (e.page_type == PT_REG || e.page_type == PT_EPT)
+		args->r9 = tdx_emu_pamt_bepoch(&e);
+	return TDX_SUCCESS;
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The software TDX module: TDH.SYS.TDMR.INIT, which writes real PAMT entries
+ * into the memory the host gave it, 4 MiB of TDMR (1024 4K entries) per call.
+ *
+ * Checks in the order of Intel's tdx_1.5 api_calls/tdh_sys_tdmr_init.c, so
+ * a host sees the same status for the same mistake.
+ */
+#include "emu_internal.h"
+
+static bool emu_page_reserved(const struct tdx_emu_tdmr *t, unsigned int nr_rsvd, u64 off)
+{
+	unsigned int j;
+
+	for (j = 0; j < nr_rsvd && t->rsvd[j].size; j++)
+		if (off >= t->rsvd[j].offset && off < t->rsvd[j].offset + t->rsvd[j].size)
+			return true;
+	return false;
+}
+
+/* Zero @nr PAMT entries at @pa (PT_NDA); false if not mappable. */
+static bool emu_pamt_clear(struct tdx_emu *emu, u64 pa, unsigned int nr)
+{
+	void *va = emu_map(emu, pa, (u64)nr * sizeof(struct tdx_pamt_entry));
+
+	if (!va)
+		return false;
+	memset(va, 0, (size_t)nr * sizeof(struct tdx_pamt_entry));
+	emu_unmap(emu, va, (u64)nr * sizeof(struct tdx_pamt_entry));
+	return true;
+}
+
+/*
+ * Initialise the PAMT for [base+off, base+off+4M): 1024 4K entries (PT_RSVD
+ * in reserved areas, else PT_NDA), the two 2M entries above them and, when
+ * this chunk completes a 1 GiB block, its 1G entry.  Returns map failures.
+ */
+static unsigned int emu_pamt_init_chunk(struct tdx_emu *emu, const struct tdx_emu_tdmr *t,
+					u64 off)
+{
+	const unsigned int per_page = SZ_4K / sizeof(struct tdx_pamt_entry);
+	unsigned int nr_rsvd = emu->active.max_rsvd_per_tdmr, page, k, failures = 0;
+	u64 pa4k = t->pamt_base[TDX_PS_4K] + (off >> 12) * sizeof(struct tdx_pamt_entry);
+
+	for (page = 0; page < TDX_EMU_PAMT_INIT_ENTRIES / per_page; page++) {
+		struct tdx_pamt_entry *e = emu_map(emu, pa4k + (u64)page * SZ_4K, SZ_4K);
+
+		if (!e) {
+			failures++;
+			continue;
+		}
+		for (k = 0; k < per_page; k++) {
+			u64 page_off = off + (((u64)page * per_page + k) << 12);
+
+			memset(&e[k], 0, sizeof(e[k]));
+			if (emu_page_reserved(t, nr_rsvd, page_off))
+				e[k].page_type = PT_RSVD;
+		}
+		emu_unmap(emu, e, SZ_4K);
+	}
+	if (!emu_pamt_clear(emu, t->pamt_base[TDX_PS_2M] +
+			    (off >> 21) * sizeof(struct tdx_pamt_entry),
+			    TDX_EMU_TDMR_INIT_BYTES / SZ_2M))
+		failures++;
+	if (IS_ALIGNED(off + TDX_EMU_TDMR_INIT_BYTES, SZ_1G) &&
+	    !emu_pamt_clear(emu, t->pamt_base[TDX_PS_1G] +
+			    (off >> 30) * sizeof(struct tdx_pamt_entry), 1))
+		failures++;
+	return failures;
+}
+
+u64 emu_sys_tdmr_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
+{
+	const struct tdx_emu_config *c = &emu->active;
+	u64 base = args->rcx, generation, off;
+	struct tdx_emu_tdmr *t = NULL;
+	unsigned int i, failures;
+	u64 status;
+
+	args->rdx = 0;
+	if (!IS_ALIGNED(base, SZ_1G) || !emu_pa_plain(c, base))
+		return emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+
+	emu_lock(emu);
+	for (i = 0; i < emu->nr_tdmrs; i++)
+		if (emu->tdmr[i].base == base)
+			t = &emu->tdmr[i];
+	if (!t)
+		status = emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+	else if (t->busy)
+		status = emu_operand(TDX_OPERAND_BUSY, TDX_OPERAND_ID_RCX);
+	else if (t->next_init >= t->base + t->size)
+		status = TDX_TDMR_ALREADY_INITIALIZED;
+	else
+		status = TDX_SUCCESS;
+	if (status != TDX_SUCCESS) {
+		emu_unlock(emu);
+		return status;
+	}
+	t->busy = true;
+	off = t->next_init - t->base;
+	generation = emu->generation;
+	emu_unlock(emu);
+
+	/* the long part, without the lock: other TDMRs proceed meanwhile */
+	failures = emu_pamt_init_chunk(emu, t, off);
+
+	emu_lock(emu);
+	emu->map_failures += failures;
+	if (emu->generation == generation) {
+		t->next_init += TDX_EMU_TDMR_INIT_BYTES;
+		t->busy = false;
+		/* rounded down: a half-done 1 GiB block is not usable yet */
+		args->rdx = t->next_init & ~(SZ_1G - 1);
+	} else {
+		status = TDX_SYS_NOT_READY;
+	}
+	emu_unlock(emu);
+	return status;
+}
