@@ -14,19 +14,11 @@
 #include <linux/types.h>
 #include <linux/tdxhost.h>
 
+#include "failure.h"
 #include "tdx_defs.h"
 #include "tdx_metadata.h"
 
-#define TDXHOST_MSG_LEN		160
 #define TDXHOST_MAX_RSVD	64	/* reserved areas reported per TDMR */
-
-struct tdxhost_failure {
-	enum tdxhost_step step;
-	u64 leaf;		/* TDX_LEAF_NONE when no SEAMCALL failed */
-	u64 status;
-	int err;		/* -errno */
-	char msg[TDXHOST_MSG_LEN];	/* what failed and the hint */
-};
 
 /* A consistent copy of the host's TDX state (tdxhost_get_status()). */
 struct tdxhost_status {
