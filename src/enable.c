@@ -1083,7 +1083,7 @@ void tdxhost_enable_exit(void)
 	mutex_lock(&enable_mutex);
 	/* The TDX module keeps the PAMTs until reset: never give them back to the kernel. */
 	if (host.state == TDXHOST_STATE_INITIALIZED &&
-	    tdxhost_seamcall_backend() == &tdxhost_hw_ops) {
+	    !tdxhost_seamcall_has_caps(TDXHOST_BACKEND_RESETTABLE)) {
 		pr_warn("leaking %llu KiB of PAMT: the TDX module stays initialized until reboot\n",
 			host.plan->pamt_total >> 10);
 		host.plan->nr_chunks = 0;
