@@ -1072,13 +1072,11 @@ int tdxhost_enable_init(const char *backend, const char *unavailable_reason)
 		tdxhost_memory_exit();
 		return err;
 	}
-	tdxhost_mce_init();
 	return 0;
 }
 
 void tdxhost_enable_exit(void)
 {
-	tdxhost_mce_exit();
 	unregister_pm_notifier(&pm_nb);
 	mutex_lock(&enable_mutex);
 	/* The TDX module keeps the PAMTs until reset: never give them back to the kernel. */

@@ -113,8 +113,6 @@ int tdxhost_enable_reset(void);
  * free)?  Only meaningful once initialized; false otherwise.
  */
 bool tdxhost_pa_is_tdx_private(u64 pa);
-void tdxhost_mce_init(void);
-void tdxhost_mce_exit(void);
 
 const char *tdxhost_state_name(enum tdxhost_state s);
 const char *tdxhost_step_name(enum tdxhost_step s);

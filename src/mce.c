@@ -11,6 +11,7 @@
 #include <asm/mce.h>
 
 #include "enable.h"
+#include "mce.h"
 
 static int tdxhost_mce_notify(struct notifier_block *nb, unsigned long val, void *data)
 {
