@@ -11,8 +11,8 @@
  * parallel, and every failure is recorded (step, leaf, status, message) for
  * tdxctl.
  *
- * Readers never wait behind a running enable: they take pub_lock, which the
- * enable thread holds only to publish or to copy a few fields.
+ * What readers see is published through state.c; the flow owns that memory
+ * (the last enable's context) until a reset.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -38,6 +38,7 @@
 #include "keyid.h"
 #include "memory.h"
 #include "seamcall.h"
+#include "state.h"
 #include "sysinfo.h"
 #include "tdmr_plan.h"
 #include "tdx_status.h"
@@ -50,266 +51,14 @@ MODULE_PARM_DESC(tdmr_init_parallel,
 #define KEY_CONFIG_RETRIES	1000
 
 static DEFINE_MUTEX(enable_mutex);	/* one enable (or reset) at a time */
-static DEFINE_SPINLOCK(pub_lock);	/* what readers see */
-static BLOCKING_NOTIFIER_HEAD(event_chain);
 
-/* Everything below is written under pub_lock (and enable_mutex). */
-static struct {
-	u32 generation;
-	enum tdxhost_state state;
-	const char *backend;
-	char reason[TDXHOST_MSG_LEN];
-	struct tdxhost_failure failure;
-	enum tdxhost_step step;
-	u64 tdmr_init_total;
-	struct tdx_sysinfo *sysinfo;	/* published once read */
-	struct tdxhost_keyids keyids;
-	struct tdx_mem_range *mem;	/* published with the plan */
-	unsigned int nr_mem;
-	u64 tdx_memory;
-	struct tdmr_plan *plan;		/* published when initialized */
-	u64 enable_ns;
-	u64 enable_seamcalls;
-	u64 tdmr_init_ns;
-} host;
-
-static atomic64_t tdmr_init_done;	/* bytes, updated by the init workers */
 static int cpuhp_state = -1;		/* LP.INIT on CPUs that come online */
-
-static const char * const state_names[] = {
-	[TDXHOST_STATE_UNAVAILABLE] = "unavailable",
-	[TDXHOST_STATE_UNINITIALIZED] = "uninitialized",
-	[TDXHOST_STATE_INITIALIZING] = "initializing",
-	[TDXHOST_STATE_INITIALIZED] = "initialized",
-	[TDXHOST_STATE_FAILED] = "failed",
-};
-
-static const char * const step_names[] = {
-	[TDXHOST_STEP_NONE] = "none",
-	[TDXHOST_STEP_PRECHECK] = "precheck",
-	[TDXHOST_STEP_SYS_INIT] = "sys-init",
-	[TDXHOST_STEP_LP_INIT] = "lp-init",
-	[TDXHOST_STEP_SYSINFO] = "sysinfo",
-	[TDXHOST_STEP_MODULE_CHECK] = "module-check",
-	[TDXHOST_STEP_KEYIDS] = "keyids",
-	[TDXHOST_STEP_MEMORY] = "memory",
-	[TDXHOST_STEP_PLAN] = "plan",
-	[TDXHOST_STEP_PAMT_ALLOC] = "pamt-alloc",
-	[TDXHOST_STEP_CONFIG] = "config",
-	[TDXHOST_STEP_KEY_CONFIG] = "key-config",
-	[TDXHOST_STEP_TDMR_INIT] = "tdmr-init",
-};
-
-const char *tdxhost_state_name(enum tdxhost_state s)
-{
-	return s < ARRAY_SIZE(state_names) ? state_names[s] : "?";
-}
-
-const char *tdxhost_step_name(enum tdxhost_step s)
-{
-	return s < ARRAY_SIZE(step_names) ? step_names[s] : "?";
-}
-
-/* ---- events */
-
-int tdxhost_event_register(struct notifier_block *nb)
-{
-	return blocking_notifier_chain_register(&event_chain, nb);
-}
-
-void tdxhost_event_unregister(struct notifier_block *nb)
-{
-	blocking_notifier_chain_unregister(&event_chain, nb);
-}
-
-static void emit(enum tdxhost_event_type type, u32 percent)
-{
-	struct tdxhost_event ev = {
-		.type = type,
-		.state = READ_ONCE(host.state),
-		.step = READ_ONCE(host.step),
-		.percent = percent,
-		.failure = &host.failure,
-	};
-
-	blocking_notifier_call_chain(&event_chain, type, &ev);
-}
-
-static void set_state(enum tdxhost_state s)
-{
-	spin_lock(&pub_lock);
-	host.state = s;
-	host.generation++;
-	spin_unlock(&pub_lock);
-	emit(TDXHOST_EV_STATE, 0);
-}
-
-static void set_step(enum tdxhost_step s)
-{
-	spin_lock(&pub_lock);
-	host.step = s;
-	spin_unlock(&pub_lock);
-	emit(TDXHOST_EV_PROGRESS, 0);
-}
-
-/* ---- readers */
-
-void tdxhost_get_status(struct tdxhost_status *st)
-{
-	const struct tdx_sysinfo *si;
-	const struct tdmr_plan *plan;
-	unsigned int i, ps;
-
-	memset(st, 0, sizeof(*st));
-	spin_lock(&pub_lock);
-	st->generation = host.generation;
-	st->state = host.state;
-	st->backend = host.backend;
-	strscpy(st->reason, host.reason, sizeof(st->reason));
-	st->failure = host.failure;
-	st->step = host.step;
-	st->tdmr_init_total = host.tdmr_init_total;
-	si = host.sysinfo;
-	if (si) {
-		st->have_sysinfo = true;
-		st->major = si->major_version;
-		st->minor = si->minor_version;
-		st->update = si->update_version;
-		st->internal = si->internal_version;
-		st->build_date = si->build_date;
-		st->build_num = si->build_num;
-		st->features0 = si->features0;
-		st->max_tdmrs = si->max_tdmrs;
-		st->max_rsvd_per_tdmr = si->max_reserved_per_tdmr;
-		for (i = 0; i < si->nr_cmrs && i < TDX_MAX_CMRS; i++)
-			st->nr_cmrs += si->cmr_size[i] != 0;
-	}
-	st->nr_mktme_keyids = host.keyids.nr_mktme;
-	st->nr_tdx_keyids = host.keyids.nr_tdx;
-	st->global_keyid = host.keyids.global;
-	st->tdx_memory = host.tdx_memory;
-	st->nr_tdx_ranges = host.nr_mem;
-	plan = host.plan;
-	if (plan) {
-		st->nr_tdmrs = plan->nr_tdmrs;
-		st->tdmr_covered = plan->covered;
-		st->pamt_total = plan->pamt_total;
-		for (i = 0; i < plan->nr_tdmrs; i++)
-			for (ps = 0; ps < TDX_PS_NR; ps++)
-				st->pamt_level[ps] += plan->tdmrs[i].pamt_size[ps];
-	}
-	st->enable_ns = host.enable_ns;
-	st->enable_seamcalls = host.enable_seamcalls;
-	spin_unlock(&pub_lock);
-	st->tdmr_init_done = atomic64_read(&tdmr_init_done);
-	st->hkids_in_use = tdxhost_hkids_in_use();
-}
-
-int tdxhost_get_tdmr(unsigned int idx, struct tdxhost_tdmr *out, u32 *generation)
-{
-	const struct tdmr_plan_tdmr *t;
-	int err = -ENOENT;
-	unsigned int i;
-
-	memset(out, 0, sizeof(*out));
-	spin_lock(&pub_lock);
-	*generation = host.generation;
-	if (host.plan && idx < host.plan->nr_tdmrs) {
-		t = &host.plan->tdmrs[idx];
-		out->base = t->base;
-		out->size = t->size;
-		out->nid = t->nid;
-		for (i = 0; i < TDX_PS_NR; i++) {
-			out->pamt_base[i] = t->pamt_base[i];
-			out->pamt_size[i] = t->pamt_size[i];
-		}
-		out->nr_rsvd = min_t(u32, t->nr_rsvd, TDXHOST_MAX_RSVD);
-		for (i = 0; i < out->nr_rsvd; i++) {
-			out->rsvd[i].offset = t->rsvd[i].start - t->base;
-			out->rsvd[i].size = t->rsvd[i].size;
-		}
-		err = 0;
-	}
-	spin_unlock(&pub_lock);
-	return err;
-}
-
-int tdxhost_get_cmr(unsigned int idx, u64 *base, u64 *size, u32 *generation)
-{
-	const struct tdx_sysinfo *si;
-	int err = -ENOENT;
-	unsigned int i;
-
-	spin_lock(&pub_lock);
-	*generation = host.generation;
-	si = host.sysinfo;
-	/* Modules report NUM_CMRS entries, the unused ones empty: skip those. */
-	for (i = 0; si && i < si->nr_cmrs && i < TDX_MAX_CMRS; i++) {
-		if (!si->cmr_size[i])
-			continue;
-		if (idx-- == 0) {
-			*base = si->cmr_base[i];
-			*size = si->cmr_size[i];
-			err = 0;
-			break;
-		}
-	}
-	spin_unlock(&pub_lock);
-	return err;
-}
-
-int tdxhost_get_pamt_node(unsigned int idx, struct tdxhost_pamt_node *out, u32 *generation)
-{
-	const struct tdmr_plan *plan;
-	int nid, err = -ENOENT;
-	unsigned int i;
-
-	memset(out, 0, sizeof(*out));
-	spin_lock(&pub_lock);
-	*generation = host.generation;
-	plan = host.plan;
-	if (!plan)
-		goto out;
-	/* The idx-th node (in node order) that has TDX memory. */
-	for (nid = 0; nid < MAX_NUMNODES; nid++) {
-		u64 mem = 0;
-
-		for (i = 0; i < host.nr_mem; i++)
-			if (host.mem[i].nid == nid)
-				mem += host.mem[i].end - host.mem[i].start;
-		if (!mem || idx-- != 0)
-			continue;
-		out->nid = nid;
-		out->tdx_memory = mem;
-		for (i = 0; i < plan->nr_chunks; i++)
-			if (plan->chunks[i].nid == nid)
-				out->pamt_bytes += plan->chunks[i].size;
-		err = 0;
-		break;
-	}
-out:
-	spin_unlock(&pub_lock);
-	return err;
-}
-
-int tdxhost_get_sysinfo(struct tdx_sysinfo *out, u32 *generation)
-{
-	int err = -ENODATA;
-
-	spin_lock(&pub_lock);
-	*generation = host.generation;
-	if (host.sysinfo) {
-		*out = *host.sysinfo;
-		err = 0;
-	}
-	spin_unlock(&pub_lock);
-	return err;
-}
 
 /* ---- the flow */
 
 struct enable_ctx {
 	struct tdxhost_failure fail;
+	enum tdxhost_step step;		/* the step running */
 	struct tdx_sysinfo *si;
 	struct tdx_mem_range *mem;
 	unsigned int nr_mem;
@@ -318,18 +67,27 @@ struct enable_ctx {
 	unsigned int nr_cmrs;
 	struct tdxhost_keyids keyids;
 	bool configured;		/* SYS.CONFIG succeeded: PAMTs are the module's */
+	u64 tdmr_init_ns;
 	u64 lp_init_status;		/* first failing LP.INIT */
 	int lp_init_cpu;
 };
 
 static struct enable_ctx *cur_ctx;	/* for the CPU hotplug callbacks */
+static struct enable_ctx *last;		/* the last enable's: owns what readers are shown */
+
+/* Announce @s to readers and record it as where a failure happens. */
+static void enter_step(struct enable_ctx *c, enum tdxhost_step s)
+{
+	c->step = s;
+	tdxhost_set_step(s);
+}
 
 static __printf(5, 6) int fail(struct enable_ctx *c, u64 leaf, u64 status, int err,
 			       const char *fmt, ...)
 {
 	va_list ap;
 
-	c->fail.step = host.step;
+	c->fail.step = c->step;
 	c->fail.leaf = leaf;
 	c->fail.status = status;
 	c->fail.err = err;
@@ -428,7 +186,7 @@ static int lp_offline(unsigned int cpu)
 	int pkg = topology_physical_package_id(cpu);
 	unsigned int other;
 
-	if (READ_ONCE(host.state) != TDXHOST_STATE_INITIALIZED)
+	if (tdxhost_get_state() != TDXHOST_STATE_INITIALIZED)
 		return 0;
 	for_each_online_cpu(other) {
 		if (other != cpu && topology_physical_package_id(other) == pkg)
@@ -464,7 +222,7 @@ static int step_sysinfo(struct enable_ctx *c)
 	if (err) {
 		/* No SEAMCALL failed: the module answered, we refuse it. */
 		c->fail.step = c->fail.leaf == TDX_LEAF_NONE ?
-			       TDXHOST_STEP_MODULE_CHECK : host.step;
+			       TDXHOST_STEP_MODULE_CHECK : c->step;
 		c->fail.err = err;
 		return err;
 	}
@@ -475,11 +233,7 @@ static int step_sysinfo(struct enable_ctx *c)
 		c->cmrs[c->nr_cmrs].size = c->si->cmr_size[i];
 		c->nr_cmrs++;
 	}
-	spin_lock(&pub_lock);
-	host.sysinfo = c->si;
-	host.generation++;
-	spin_unlock(&pub_lock);
-	c->si = NULL;	/* owned by host now */
+	tdxhost_publish_sysinfo(c->si);
 	return 0;
 }
 
@@ -490,9 +244,7 @@ static int step_keyids(struct enable_ctx *c)
 
 	if (err)
 		return fail(c, TDX_LEAF_NONE, 0, err, "%s", why);
-	spin_lock(&pub_lock);
-	host.keyids = c->keyids;
-	spin_unlock(&pub_lock);
+	tdxhost_publish_keyids(&c->keyids);
 	return 0;
 }
 
@@ -514,7 +266,7 @@ static int step_memory(struct enable_ctx *c)
 
 static int plan_once(struct enable_ctx *c, u64 max_chunk)
 {
-	const struct tdx_sysinfo *si = host.sysinfo;
+	const struct tdx_sysinfo *si = c->si;
 	struct tdmr_plan_limits lim = {
 		.max_tdmrs = min_t(u32, si->max_tdmrs, TDX_MAX_TDMRS_ARCH),
 		.max_rsvd_per_tdmr = si->max_reserved_per_tdmr,
@@ -544,11 +296,11 @@ static int step_pamt(struct enable_ctx *c)
 	int err;
 
 	for (;;) {
-		set_step(TDXHOST_STEP_PLAN);
+		enter_step(c, TDXHOST_STEP_PLAN);
 		err = plan_once(c, max_chunk);
 		if (err)
 			return err;
-		set_step(TDXHOST_STEP_PAMT_ALLOC);
+		enter_step(c, TDXHOST_STEP_PAMT_ALLOC);
 		err = tdxhost_pamt_alloc(c->plan);
 		if (!err) {
 			err = tdmr_plan_place_pamts(c->plan);
@@ -582,7 +334,7 @@ static int step_pamt(struct enable_ctx *c)
 
 static int step_config(struct enable_ctx *c)
 {
-	const struct tdx_sysinfo *si = host.sysinfo;
+	const struct tdx_sysinfo *si = c->si;
 	unsigned int max_rsvd = si->max_reserved_per_tdmr;
 	size_t entry = ALIGN(sizeof(struct tdmr_info) +
 			     max_rsvd * sizeof(struct tdmr_reserved_area), TDMR_INFO_ALIGNMENT);
@@ -723,7 +475,7 @@ static void tdmr_init_one(struct tdmr_init_work *w)
 			break;
 		}
 		/* Each call covers 1024 4K PAMT entries: 4 MiB of the TDMR. */
-		atomic64_add(min_t(u64, SZ_4M, end - next), &tdmr_init_done);
+		tdxhost_tdmr_init_add(min_t(u64, SZ_4M, end - next));
 		next = max(next + SZ_4M, args.rdx);
 		cond_resched();
 	}
@@ -752,10 +504,7 @@ static int step_tdmr_init(struct enable_ctx *c)
 	works = kcalloc(n, sizeof(*works), GFP_KERNEL);
 	if (!works)
 		return fail(c, TDX_LEAF_NONE, 0, -ENOMEM, "out of memory");
-	spin_lock(&pub_lock);
-	host.tdmr_init_total = c->plan->covered;
-	spin_unlock(&pub_lock);
-	atomic64_set(&tdmr_init_done, 0);
+	tdxhost_tdmr_init_begin(c->plan->covered);
 	atomic_set(&pending, n);
 	for (i = 0; i < n; i++) {
 		works[i].base = c->plan->tdmrs[i].base;
@@ -781,22 +530,20 @@ static int step_tdmr_init(struct enable_ctx *c)
 		}
 		cpus_read_unlock();
 		while (!wait_for_completion_timeout(&done, HZ / 10)) {
-			u32 pct = div64_u64(atomic64_read(&tdmr_init_done) * 100,
-					    max_t(u64, host.tdmr_init_total, 1));
+			u32 pct = tdxhost_tdmr_init_percent();
+
 			if (pct != last_pct) {
 				last_pct = pct;
-				emit(TDXHOST_EV_PROGRESS, pct);
+				tdxhost_emit_progress(pct);
 			}
 		}
 	} else {
 		for (i = 0; i < n && !abort; i++) {
 			tdmr_init_one(&works[i]);
-			emit(TDXHOST_EV_PROGRESS,
-			     div64_u64(atomic64_read(&tdmr_init_done) * 100,
-				       max_t(u64, host.tdmr_init_total, 1)));
+			tdxhost_emit_progress(tdxhost_tdmr_init_percent());
 		}
 	}
-	host.tdmr_init_ns = ktime_get_ns() - t0;
+	c->tdmr_init_ns = ktime_get_ns() - t0;
 	for (i = 0; i < n; i++) {
 		if (works[i].status) {
 			err = fail_seamcall(c, TDH_SYS_TDMR_INIT, works[i].status,
@@ -808,7 +555,7 @@ static int step_tdmr_init(struct enable_ctx *c)
 		}
 	}
 	if (!err)
-		emit(TDXHOST_EV_PROGRESS, 100);
+		tdxhost_emit_progress(100);
 	kfree(works);
 	return err;
 }
@@ -861,10 +608,21 @@ static const struct {
 	{ TDXHOST_STEP_TDMR_INIT, step_tdmr_init },
 };
 
+static u64 tdx_memory_bytes(const struct enable_ctx *c)
+{
+	unsigned int i;
+	u64 bytes = 0;
+
+	for (i = 0; i < c->nr_mem; i++)
+		bytes += c->mem[i].end - c->mem[i].start;
+	return bytes;
+}
+
 static int do_enable(void)
 {
 	struct enable_ctx *c;
 	u64 t0 = ktime_get_ns(), calls0 = tdxhost_seamcall_total_calls();
+	u64 tdx_memory, enable_ns, enable_seamcalls;
 	unsigned int i;
 	int err = 0;
 
@@ -879,68 +637,62 @@ static int do_enable(void)
 		return -ENOMEM;
 	}
 	cur_ctx = c;
-	memset(&host.failure, 0, sizeof(host.failure));
-	set_state(TDXHOST_STATE_INITIALIZING);
+	tdxhost_clear_failure();
+	tdxhost_set_state(TDXHOST_STATE_INITIALIZING);
 
 	for (i = 0; i < ARRAY_SIZE(enable_steps) && !err; i++) {
 		/* step_pamt() announces its own two steps (plan, allocation) */
 		if (enable_steps[i].step != TDXHOST_STEP_NONE)
-			set_step(enable_steps[i].step);
+			enter_step(c, enable_steps[i].step);
 		err = enable_steps[i].run(c);
 	}
 	cur_ctx = NULL;
+	enable_ns = ktime_get_ns() - t0;
+	enable_seamcalls = tdxhost_seamcall_total_calls() - calls0;
 
 	if (err) {
 		if (!c->fail.err)
 			fail(c, TDX_LEAF_NONE, 0, err, "failed (%d)", err);
 		teardown(c, c->plan, c->configured);
-		spin_lock(&pub_lock);
-		host.failure = c->fail;
-		host.enable_ns = ktime_get_ns() - t0;
-		host.enable_seamcalls = tdxhost_seamcall_total_calls() - calls0;
-		spin_unlock(&pub_lock);
+		/* Readers keep the metadata (tdxctl shows it); nothing else is published. */
+		kvfree(c->plan);
+		kvfree(c->mem);
+		c->plan = NULL;
+		c->mem = NULL;
+		last = c;
+		tdxhost_publish_failure(&c->fail);
+		tdxhost_publish_cost(enable_ns, enable_seamcalls);
 		pr_err("TDX initialization failed at step %s: %s\n",
 		       tdxhost_step_name(c->fail.step), c->fail.msg);
-		set_state(TDXHOST_STATE_FAILED);
-		emit(TDXHOST_EV_FAILURE, 0);
-		free_ctx(c);
+		tdxhost_set_state(TDXHOST_STATE_FAILED);
+		tdxhost_emit_failure();
 		return err;
 	}
 
-	spin_lock(&pub_lock);
-	host.mem = c->mem;
-	host.nr_mem = c->nr_mem;
-	host.tdx_memory = 0;
-	for (i = 0; i < c->nr_mem; i++)
-		host.tdx_memory += c->mem[i].end - c->mem[i].start;
-	host.plan = c->plan;
-	host.step = TDXHOST_STEP_NONE;
-	host.enable_ns = ktime_get_ns() - t0;
-	host.enable_seamcalls = tdxhost_seamcall_total_calls() - calls0;
-	spin_unlock(&pub_lock);
-	c->mem = NULL;
-	c->plan = NULL;
-	free_ctx(c);
-
+	last = c;
+	tdxhost_publish_result(c->mem, c->nr_mem, c->plan);
+	tdxhost_publish_cost(enable_ns, enable_seamcalls);
+	tdx_memory = tdx_memory_bytes(c);
 	pr_info("TDX module %u.%u.%02u initialized: %u TDMRs, PAMT %llu KiB (%llu.%02llu%% of %llu MiB TDX memory), %llu SEAMCALLs, %llu ms (TDMR init %llu ms, %s)\n",
-		host.sysinfo->major_version, host.sysinfo->minor_version,
-		host.sysinfo->update_version, host.plan->nr_tdmrs, host.plan->pamt_total >> 10,
-		div64_u64(host.plan->pamt_total * 100, host.tdx_memory),
-		div64_u64(host.plan->pamt_total * 10000, host.tdx_memory) % 100,
-		host.tdx_memory >> 20, host.enable_seamcalls,
-		div64_u64(host.enable_ns, NSEC_PER_MSEC),
-		div64_u64(host.tdmr_init_ns, NSEC_PER_MSEC),
+		c->si->major_version, c->si->minor_version,
+		c->si->update_version, c->plan->nr_tdmrs, c->plan->pamt_total >> 10,
+		div64_u64(c->plan->pamt_total * 100, tdx_memory),
+		div64_u64(c->plan->pamt_total * 10000, tdx_memory) % 100,
+		tdx_memory >> 20, enable_seamcalls,
+		div64_u64(enable_ns, NSEC_PER_MSEC),
+		div64_u64(c->tdmr_init_ns, NSEC_PER_MSEC),
 		tdmr_init_parallel ? "parallel" : "sequential");
-	set_state(TDXHOST_STATE_INITIALIZED);
+	tdxhost_set_state(TDXHOST_STATE_INITIALIZED);
 	return 0;
 }
 
 int tdxhost_enable(struct tdxhost_failure *failure)
 {
+	struct tdxhost_failure prev;
 	int err;
 
 	mutex_lock(&enable_mutex);
-	switch (READ_ONCE(host.state)) {
+	switch (tdxhost_get_state()) {
 	case TDXHOST_STATE_INITIALIZED:
 		err = 0;
 		break;
@@ -949,24 +701,42 @@ int tdxhost_enable(struct tdxhost_failure *failure)
 		break;
 	case TDXHOST_STATE_FAILED:
 		/* Like upstream: the module's state is unknown, no second try. */
-		err = host.failure.err ?: -EIO;
+		tdxhost_get_failure(&prev);
+		err = prev.err ?: -EIO;
 		break;
 	default:
 		err = do_enable();
 		break;
 	}
-	if (failure) {
-		spin_lock(&pub_lock);
-		*failure = host.failure;
-		if (host.state == TDXHOST_STATE_UNAVAILABLE) {
-			failure->err = -ENODEV;
-			snprintf(failure->msg, sizeof(failure->msg), "TDX unavailable: %.140s",
-				 host.reason);
-		}
-		spin_unlock(&pub_lock);
-	}
+	if (failure)
+		tdxhost_get_failure(failure);
 	mutex_unlock(&enable_mutex);
 	return err;
+}
+
+/*
+ * Back to "uninitialized"; with @keep_pamts the PAMTs stay the module's
+ * (it cannot be reset) and are never given back to the kernel.
+ */
+static int reset_locked(bool keep_pamts)
+{
+	struct tdmr_plan *plan = last ? last->plan : NULL;
+
+	if (tdxhost_hkids_in_use())
+		return -EBUSY;
+	/* Readers first: what they were shown is freed below. */
+	tdxhost_unpublish();
+	if (keep_pamts && plan) {
+		pr_warn("leaking %llu KiB of PAMT: the TDX module stays initialized until reboot\n",
+			plan->pamt_total >> 10);
+		plan->nr_chunks = 0;
+	}
+	teardown(NULL, plan, plan != NULL);
+	free_ctx(last);
+	last = NULL;
+	if (tdxhost_get_state() != TDXHOST_STATE_UNAVAILABLE)
+		tdxhost_set_state(TDXHOST_STATE_UNINITIALIZED);
+	return 0;
 }
 
 /*
@@ -975,70 +745,19 @@ int tdxhost_enable(struct tdxhost_failure *failure)
  */
 int tdxhost_enable_reset(void)
 {
-	struct tdmr_plan *plan;
-	struct tdx_mem_range *mem;
-	struct tdx_sysinfo *si;
+	int err;
 
 	mutex_lock(&enable_mutex);
-	if (tdxhost_hkids_in_use()) {
-		mutex_unlock(&enable_mutex);
-		return -EBUSY;
-	}
-	spin_lock(&pub_lock);
-	plan = host.plan;
-	mem = host.mem;
-	si = host.sysinfo;
-	host.plan = NULL;
-	host.mem = NULL;
-	host.sysinfo = NULL;
-	host.nr_mem = 0;
-	host.tdx_memory = 0;
-	host.tdmr_init_total = 0;
-	memset(&host.keyids, 0, sizeof(host.keyids));
-	memset(&host.failure, 0, sizeof(host.failure));
-	host.step = TDXHOST_STEP_NONE;
-	spin_unlock(&pub_lock);
-	atomic64_set(&tdmr_init_done, 0);
-	teardown(NULL, plan, plan != NULL);
-	kvfree(plan);
-	kvfree(mem);
-	kvfree(si);
-	if (host.state != TDXHOST_STATE_UNAVAILABLE)
-		set_state(TDXHOST_STATE_UNINITIALIZED);
+	err = reset_locked(false);
 	mutex_unlock(&enable_mutex);
-	return 0;
-}
-
-bool tdxhost_pa_is_tdx_private(u64 pa)
-{
-	struct tdx_args args = { .rcx = pa };
-	bool in_pamt = false, ready;
-	unsigned int i;
-	u64 status;
-
-	spin_lock(&pub_lock);
-	ready = host.state == TDXHOST_STATE_INITIALIZED && host.plan;
-	for (i = 0; ready && i < host.plan->nr_chunks; i++) {
-		const struct tdmr_plan_chunk *c = &host.plan->chunks[i];
-
-		if (pa >= c->base && pa < c->base + c->size)
-			in_pamt = true;
-	}
-	spin_unlock(&pub_lock);
-	if (!ready)
-		return false;
-	/* RDMD reports PAMT pages as reserved: they are the module's all the same. */
-	if (in_pamt)
-		return true;
-	status = tdxhost_seamcall(TDH_PHYMEM_PAGE_RDMD, &args);
-	return status == TDX_SUCCESS && args.rcx != PT_NDA && args.rcx != PT_RSVD;
+	return err;
 }
 
 /* ---- sleep: TDX does not survive S3 or hibernation */
 
 static int pm_notify(struct notifier_block *nb, unsigned long action, void *data)
 {
-	enum tdxhost_state s = READ_ONCE(host.state);
+	enum tdxhost_state s = tdxhost_get_state();
 
 	if (action != PM_SUSPEND_PREPARE && action != PM_HIBERNATION_PREPARE)
 		return NOTIFY_DONE;
@@ -1057,13 +776,7 @@ int tdxhost_enable_init(const char *backend, const char *unavailable_reason)
 {
 	int err;
 
-	host.backend = backend;
-	if (unavailable_reason) {
-		host.state = TDXHOST_STATE_UNAVAILABLE;
-		strscpy(host.reason, unavailable_reason, sizeof(host.reason));
-	} else {
-		host.state = TDXHOST_STATE_UNINITIALIZED;
-	}
+	tdxhost_state_init(backend, unavailable_reason);
 	err = tdxhost_memory_init();
 	if (err)
 		return err;
@@ -1080,14 +793,9 @@ void tdxhost_enable_exit(void)
 	unregister_pm_notifier(&pm_nb);
 	mutex_lock(&enable_mutex);
 	/* The TDX module keeps the PAMTs until reset: never give them back to the kernel. */
-	if (host.state == TDXHOST_STATE_INITIALIZED &&
-	    !tdxhost_seamcall_has_caps(TDXHOST_BACKEND_RESETTABLE)) {
-		pr_warn("leaking %llu KiB of PAMT: the TDX module stays initialized until reboot\n",
-			host.plan->pamt_total >> 10);
-		host.plan->nr_chunks = 0;
-	}
+	reset_locked(tdxhost_get_state() == TDXHOST_STATE_INITIALIZED &&
+		     !tdxhost_seamcall_has_caps(TDXHOST_BACKEND_RESETTABLE));
 	mutex_unlock(&enable_mutex);
-	tdxhost_enable_reset();
 	tdxhost_memory_exit();
 	tdxhost_keyid_exit();
 }

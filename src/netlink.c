@@ -24,6 +24,7 @@
 #include "enable.h"
 #include "netlink.h"
 #include "seamcall.h"
+#include "state.h"
 #include "tdx_metadata.h"
 #include "tdx_status.h"
 
