@@ -19,7 +19,6 @@
 #include <linux/completion.h>
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
-#include <linux/fs.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/moduleparam.h>
@@ -28,7 +27,6 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
-#include <linux/suspend.h>
 #include <linux/topology.h>
 #include <linux/workqueue.h>
 #include <asm/io.h>
@@ -37,6 +35,7 @@
 #include "enable.h"
 #include "keyid.h"
 #include "memory.h"
+#include "pm.h"
 #include "seamcall.h"
 #include "state.h"
 #include "sysinfo.h"
@@ -114,31 +113,9 @@ static int seamcall_step(struct enable_ctx *c, u64 leaf, struct tdx_args *args)
 	return err ? fail_seamcall(c, leaf, status, err) : 0;
 }
 
-/*
- * Upstream refuses TDX while hibernation is possible (the TDX module and its
- * keys do not survive it).  hibernation_available() is not exported; its
- * answer is what /sys/power/disk shows.
- */
-static bool hibernation_possible(void)
-{
-	char buf[64] = "";
-	struct file *f;
-	loff_t pos = 0;
-	ssize_t n;
-
-	if (!IS_ENABLED(CONFIG_HIBERNATION))
-		return false;
-	f = filp_open("/sys/power/disk", O_RDONLY, 0);
-	if (IS_ERR(f))
-		return true;	/* cannot tell: assume the worst */
-	n = kernel_read(f, buf, sizeof(buf) - 1, &pos);
-	filp_close(f, NULL);
-	return n <= 0 || !strstr(buf, "[disabled]");
-}
-
 static int step_precheck(struct enable_ctx *c)
 {
-	if (hibernation_possible())
+	if (tdxhost_hibernation_possible())
 		return fail(c, TDX_LEAF_NONE, 0, -EOPNOTSUPP,
 			    "hibernation is possible and would destroy TDX: boot with 'nohibernate' to use TDX");
 	if (num_online_cpus() != num_present_cpus())
@@ -753,44 +730,14 @@ int tdxhost_enable_reset(void)
 	return err;
 }
 
-/* ---- sleep: TDX does not survive S3 or hibernation */
-
-static int pm_notify(struct notifier_block *nb, unsigned long action, void *data)
-{
-	enum tdxhost_state s = tdxhost_get_state();
-
-	if (action != PM_SUSPEND_PREPARE && action != PM_HIBERNATION_PREPARE)
-		return NOTIFY_DONE;
-	if (s != TDXHOST_STATE_INITIALIZED && s != TDXHOST_STATE_INITIALIZING)
-		return NOTIFY_DONE;
-	pr_warn("refusing %s: TDX is %s and would be lost (TDX memory and keys do not survive it)\n",
-		action == PM_SUSPEND_PREPARE ? "suspend" : "hibernation", tdxhost_state_name(s));
-	return notifier_from_errno(-EBUSY);
-}
-
-static struct notifier_block pm_nb = {
-	.notifier_call = pm_notify,
-};
-
 int tdxhost_enable_init(const char *backend, const char *unavailable_reason)
 {
-	int err;
-
 	tdxhost_state_init(backend, unavailable_reason);
-	err = tdxhost_memory_init();
-	if (err)
-		return err;
-	err = register_pm_notifier(&pm_nb);
-	if (err) {
-		tdxhost_memory_exit();
-		return err;
-	}
-	return 0;
+	return tdxhost_memory_init();
 }
 
 void tdxhost_enable_exit(void)
 {
-	unregister_pm_notifier(&pm_nb);
 	mutex_lock(&enable_mutex);
 	/* The TDX module keeps the PAMTs until reset: never give them back to the kernel. */
 	reset_locked(tdxhost_get_state() == TDXHOST_STATE_INITIALIZED &&
