@@ -18,7 +18,6 @@
 
 #include <linux/completion.h>
 #include <linux/cpu.h>
-#include <linux/cpuhotplug.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/moduleparam.h>
@@ -34,6 +33,7 @@
 
 #include "enable.h"
 #include "keyid.h"
+#include "lp.h"
 #include "memory.h"
 #include "pm.h"
 #include "seamcall.h"
@@ -51,8 +51,6 @@ MODULE_PARM_DESC(tdmr_init_parallel,
 
 static DEFINE_MUTEX(enable_mutex);	/* one enable (or reset) at a time */
 
-static int cpuhp_state = -1;		/* LP.INIT on CPUs that come online */
-
 /* ---- the flow */
 
 struct enable_ctx {
@@ -67,11 +65,9 @@ struct enable_ctx {
 	struct tdxhost_keyids keyids;
 	bool configured;		/* SYS.CONFIG succeeded: PAMTs are the module's */
 	u64 tdmr_init_ns;
-	u64 lp_init_status;		/* first failing LP.INIT */
-	int lp_init_cpu;
+	struct tdxhost_lp_fault lp_fault;	/* first failing LP.INIT */
 };
 
-static struct enable_ctx *cur_ctx;	/* for the CPU hotplug callbacks */
 static struct enable_ctx *last;		/* the last enable's: owns what readers are shown */
 
 /* Announce @s to readers and record it as where a failure happens. */
@@ -125,68 +121,15 @@ static int step_precheck(struct enable_ctx *c)
 	return 0;
 }
 
-/* CPUs that did TDH.SYS.LP.INIT: the module remembers them across offline/online. */
-static struct cpumask lp_done;
-
-static int lp_online(unsigned int cpu)
-{
-	struct tdx_args args = {};
-	u64 status;
-
-	if (cpumask_test_cpu(cpu, &lp_done))
-		return 0;
-	status = tdxhost_seamcall(TDH_SYS_LP_INIT, &args);
-	if (status == TDX_SUCCESS || (status & TDX_STATUS_CODE_MASK) == TDX_SYS_LP_INIT_DONE) {
-		cpumask_set_cpu(cpu, &lp_done);
-		return 0;
-	}
-	/*
-	 * After TDH.SYS.CONFIG the module takes no new LPs.  The CPU is still
-	 * fine for everything but TDX, so let it come online.
-	 */
-	if ((status & TDX_STATUS_CODE_MASK) == TDX_SYS_LP_INIT_NOT_PENDING && !cur_ctx) {
-		pr_warn("CPU %u came online after TDX initialization: it cannot run TDX code\n",
-			cpu);
-		return 0;
-	}
-	tdxhost_seamcall_report(TDH_SYS_LP_INIT, status, &args);
-	if (cur_ctx && !cur_ctx->lp_init_status) {
-		cur_ctx->lp_init_status = status;
-		cur_ctx->lp_init_cpu = cpu;
-	}
-	return tdx_status_to_errno(status) ?: -EIO;
-}
-
-/* TDH.SYS.KEY.CONFIG runs on one CPU of each package: keep one online. */
-static int lp_offline(unsigned int cpu)
-{
-	int pkg = topology_physical_package_id(cpu);
-	unsigned int other;
-
-	if (tdxhost_get_state() != TDXHOST_STATE_INITIALIZED)
-		return 0;
-	for_each_online_cpu(other) {
-		if (other != cpu && topology_physical_package_id(other) == pkg)
-			return 0;
-	}
-	pr_warn("refusing to offline CPU %u: it is the last online CPU of package %d and TDX is initialized\n",
-		cpu, pkg);
-	return -EBUSY;
-}
-
 static int step_lp_init(struct enable_ctx *c)
 {
-	int ret;
+	int err = tdxhost_lp_init();
 
-	/* Registering runs lp_online() on every online CPU, and later on new ones. */
-	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "tdxhost:lp-init", lp_online, lp_offline);
-	if (ret < 0) {
-		if (c->lp_init_status)
-			return fail(c, TDH_SYS_LP_INIT, c->lp_init_status, ret,
-				    "TDH.SYS.LP.INIT failed on CPU %d", c->lp_init_cpu);
-		return fail(c, TDX_LEAF_NONE, 0, ret, "cannot register the CPU hotplug callback");
-	}
-	cpuhp_state = ret;
+	if (err && c->lp_fault.status)
+		return fail(c, TDH_SYS_LP_INIT, c->lp_fault.status, err,
+			    "TDH.SYS.LP.INIT failed on CPU %d", c->lp_fault.cpu);
+	if (err)
+		return fail(c, TDX_LEAF_NONE, 0, err, "cannot register the CPU hotplug callback");
 	return 0;
 }
 
@@ -540,12 +483,7 @@ static int step_tdmr_init(struct enable_ctx *c)
 /* Undo whatever the failed or reset flow left behind. */
 static void teardown(struct enable_ctx *c, struct tdmr_plan *plan, bool configured)
 {
-	if (cpuhp_state >= 0) {
-		cpuhp_remove_state_nocalls(cpuhp_state);
-		cpuhp_state = -1;
-	}
-	/* A failed module is not retried and a reset one forgets its LPs. */
-	cpumask_clear(&lp_done);
+	tdxhost_lp_exit();
 	if (plan)
 		tdxhost_pamt_free(plan, configured);
 	tdxhost_memory_guard(TDXHOST_MEM_OPEN, NULL, 0);
@@ -613,7 +551,7 @@ static int do_enable(void)
 		free_ctx(c);
 		return -ENOMEM;
 	}
-	cur_ctx = c;
+	tdxhost_lp_set_fault(&c->lp_fault);
 	tdxhost_clear_failure();
 	tdxhost_set_state(TDXHOST_STATE_INITIALIZING);
 
@@ -623,7 +561,7 @@ static int do_enable(void)
 			enter_step(c, enable_steps[i].step);
 		err = enable_steps[i].run(c);
 	}
-	cur_ctx = NULL;
+	tdxhost_lp_set_fault(NULL);
 	enable_ns = ktime_get_ns() - t0;
 	enable_seamcalls = tdxhost_seamcall_total_calls() - calls0;
 
