@@ -16,18 +16,15 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/completion.h>
 #include <linux/cpu.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
-#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/topology.h>
-#include <linux/workqueue.h>
 #include <asm/io.h>
 #include <asm/smp.h>
 
@@ -39,13 +36,9 @@
 #include "seamcall.h"
 #include "state.h"
 #include "sysinfo.h"
+#include "tdmr_init.h"
 #include "tdmr_plan.h"
 #include "tdx_status.h"
-
-static bool tdmr_init_parallel = true;
-module_param(tdmr_init_parallel, bool, 0644);
-MODULE_PARM_DESC(tdmr_init_parallel,
-		 "Initialize different TDMRs concurrently on different CPUs (default: Y)");
 
 #define KEY_CONFIG_RETRIES	1000
 
@@ -65,6 +58,7 @@ struct enable_ctx {
 	struct tdxhost_keyids keyids;
 	bool configured;		/* SYS.CONFIG succeeded: PAMTs are the module's */
 	u64 tdmr_init_ns;
+	bool tdmr_init_parallel;
 	struct tdxhost_lp_fault lp_fault;	/* first failing LP.INIT */
 };
 
@@ -359,124 +353,21 @@ static int step_key_config(struct enable_ctx *c)
 	return 0;
 }
 
-/* ---- TDMR init, one worker per TDMR */
-
-struct tdmr_init_work {
-	struct work_struct work;
-	u64 base;
-	u64 size;
-	u64 status;		/* first error */
-	atomic_t *pending;
-	struct completion *done;
-	bool *abort;
-};
-
-static void tdmr_init_one(struct tdmr_init_work *w)
-{
-	u64 next = w->base, end = w->base + w->size, st;
-	struct tdx_args args;
-
-	while (next < end && !READ_ONCE(*w->abort)) {
-		memset(&args, 0, sizeof(args));
-		args.rcx = w->base;
-		st = tdxhost_seamcall(TDH_SYS_TDMR_INIT, &args);
-		if ((st & TDX_STATUS_CODE_MASK) == TDX_TDMR_ALREADY_INITIALIZED)
-			break;
-		if ((st & TDX_STATUS_CODE_MASK) == TDX_OPERAND_BUSY) {
-			cond_resched();
-			continue;
-		}
-		if (st != TDX_SUCCESS) {
-			struct tdx_args in = { .rcx = w->base };
-
-			tdxhost_seamcall_report(TDH_SYS_TDMR_INIT, st, &in);
-			w->status = st;
-			WRITE_ONCE(*w->abort, true);
-			break;
-		}
-		/* Each call covers 1024 4K PAMT entries: 4 MiB of the TDMR. */
-		tdxhost_tdmr_init_add(min_t(u64, SZ_4M, end - next));
-		next = max(next + SZ_4M, args.rdx);
-		cond_resched();
-	}
-}
-
-static void tdmr_init_workfn(struct work_struct *work)
-{
-	struct tdmr_init_work *w = container_of(work, struct tdmr_init_work, work);
-
-	tdmr_init_one(w);
-	if (atomic_dec_and_test(w->pending))
-		complete(w->done);
-}
-
 static int step_tdmr_init(struct enable_ctx *c)
 {
-	unsigned int i, n = c->plan->nr_tdmrs, cpu = cpumask_first(cpu_online_mask);
-	DECLARE_COMPLETION_ONSTACK(done);
-	u64 t0;
-	struct tdmr_init_work *works;
-	atomic_t pending;
-	bool abort = false;
-	u32 last_pct = 0;
-	int err = 0;
+	struct tdxhost_tdmr_init_result r;
+	int err = tdxhost_tdmr_init(c->plan, &r);
 
-	works = kcalloc(n, sizeof(*works), GFP_KERNEL);
-	if (!works)
-		return fail(c, TDX_LEAF_NONE, 0, -ENOMEM, "out of memory");
-	tdxhost_tdmr_init_begin(c->plan->covered);
-	atomic_set(&pending, n);
-	for (i = 0; i < n; i++) {
-		works[i].base = c->plan->tdmrs[i].base;
-		works[i].size = c->plan->tdmrs[i].size;
-		works[i].pending = &pending;
-		works[i].done = &done;
-		works[i].abort = &abort;
-		INIT_WORK(&works[i].work, tdmr_init_workfn);
+	c->tdmr_init_ns = r.ns;
+	c->tdmr_init_parallel = r.parallel;
+	if (err == -ENOMEM)
+		return fail(c, TDX_LEAF_NONE, 0, err, "out of memory");
+	if (err) {
+		err = fail_seamcall(c, TDH_SYS_TDMR_INIT, r.status, tdx_status_to_errno(r.status));
+		snprintf(c->fail.msg + strlen(c->fail.msg),
+			 sizeof(c->fail.msg) - strlen(c->fail.msg),
+			 " (TDMR %u at 0x%llx)", r.tdmr, r.base);
 	}
-
-	t0 = ktime_get_ns();
-	if (tdmr_init_parallel) {
-		/*
-		 * The module allows different TDMRs concurrently: one work per
-		 * TDMR, each bound to its own CPU while there are CPUs to go round.
-		 */
-		cpus_read_lock();
-		for (i = 0; i < n; i++) {
-			queue_work_on(cpu, system_long_wq, &works[i].work);
-			cpu = cpumask_next(cpu, cpu_online_mask);
-			if (cpu >= nr_cpu_ids)
-				cpu = cpumask_first(cpu_online_mask);
-		}
-		cpus_read_unlock();
-		while (!wait_for_completion_timeout(&done, HZ / 10)) {
-			u32 pct = tdxhost_tdmr_init_percent();
-
-			if (pct != last_pct) {
-				last_pct = pct;
-				tdxhost_emit_progress(pct);
-			}
-		}
-	} else {
-		for (i = 0; i < n && !abort; i++) {
-			tdmr_init_one(&works[i]);
-			tdxhost_emit_progress(tdxhost_tdmr_init_percent());
-		}
-	}
-	c->tdmr_init_ns = ktime_get_ns() - t0;
-	for (i = 0; i < n; i++) {
-		if (works[i].status) {
-			err = fail_seamcall(c, TDH_SYS_TDMR_INIT, works[i].status,
-					    tdx_status_to_errno(works[i].status));
-			snprintf(c->fail.msg + strlen(c->fail.msg),
-				 sizeof(c->fail.msg) - strlen(c->fail.msg),
-				 " (TDMR %u at 0x%llx)", i, works[i].base);
-			break;
-		}
-	}
-	if (!err)
-		tdxhost_emit_progress(100);
-	kfree(works);
 	return err;
 }
 
@@ -596,7 +487,7 @@ static int do_enable(void)
 		tdx_memory >> 20, enable_seamcalls,
 		div64_u64(enable_ns, NSEC_PER_MSEC),
 		div64_u64(c->tdmr_init_ns, NSEC_PER_MSEC),
-		tdmr_init_parallel ? "parallel" : "sequential");
+		c->tdmr_init_parallel ? "parallel" : "sequential");
 	tdxhost_set_state(TDXHOST_STATE_INITIALIZED);
 	return 0;
 }
