@@ -11,6 +11,10 @@
  * parallel, and every failure is recorded (step, leaf, status, message) for
  * tdxctl.
  *
+ * The flow is a table of steps, each with its undo: a failure undoes the
+ * steps done so far, last first, as upstream's unwind labels do; a reset
+ * undoes them all.  A step that fails cleans up after itself.
+ *
  * What readers see is published through state.c; the flow owns that memory
  * (the last enable's context) until a reset.
  */
@@ -23,7 +27,6 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
-#include <linux/spinlock.h>
 #include <linux/topology.h>
 #include <asm/io.h>
 #include <asm/smp.h>
@@ -49,6 +52,7 @@ static DEFINE_MUTEX(enable_mutex);	/* one enable (or reset) at a time */
 struct enable_ctx {
 	struct tdxhost_failure fail;
 	enum tdxhost_step step;		/* the step running */
+	unsigned int nr_done;		/* rows of enable_steps[] done and not undone */
 	struct tdx_sysinfo *si;
 	struct tdx_mem_range *mem;
 	unsigned int nr_mem;
@@ -56,9 +60,10 @@ struct enable_ctx {
 	struct tdx_cmr_range cmrs[TDX_MAX_CMRS];
 	unsigned int nr_cmrs;
 	struct tdxhost_keyids keyids;
-	bool configured;		/* SYS.CONFIG succeeded: PAMTs are the module's */
 	u64 tdmr_init_ns;
 	bool tdmr_init_parallel;
+	u64 enable_ns;
+	u64 enable_seamcalls;
 	struct tdxhost_lp_fault lp_fault;	/* first failing LP.INIT */
 };
 
@@ -115,6 +120,13 @@ static int step_precheck(struct enable_ctx *c)
 	return 0;
 }
 
+static int step_sys_init(struct enable_ctx *c)
+{
+	struct tdx_args args = {};
+
+	return seamcall_step(c, TDH_SYS_INIT, &args);
+}
+
 static int step_lp_init(struct enable_ctx *c)
 {
 	int err = tdxhost_lp_init();
@@ -125,6 +137,11 @@ static int step_lp_init(struct enable_ctx *c)
 	if (err)
 		return fail(c, TDX_LEAF_NONE, 0, err, "cannot register the CPU hotplug callback");
 	return 0;
+}
+
+static void undo_lp_init(struct enable_ctx *c)
+{
+	tdxhost_lp_exit();
 }
 
 static int step_sysinfo(struct enable_ctx *c)
@@ -169,13 +186,25 @@ static int step_memory(struct enable_ctx *c)
 
 	tdxhost_memory_guard(TDXHOST_MEM_FROZEN, NULL, 0);
 	err = tdxhost_memory_snapshot(c->mem, TDMR_PLAN_MAX_MEM, &c->nr_mem);
-	if (err)
-		return fail(c, TDX_LEAF_NONE, 0, err, "cannot list System RAM (%d)", err);
+	if (err) {
+		fail(c, TDX_LEAF_NONE, 0, err, "cannot list System RAM (%d)", err);
+		goto out_open;
+	}
 	err = tdxhost_memory_check_cmrs(c->mem, c->nr_mem, c->cmrs, c->nr_cmrs, msg, sizeof(msg));
-	if (err)
-		return fail(c, TDX_LEAF_NONE, 0, err, "%s", msg);
+	if (err) {
+		fail(c, TDX_LEAF_NONE, 0, err, "%s", msg);
+		goto out_open;
+	}
 	tdxhost_memory_guard(TDXHOST_MEM_TDX_ONLY, c->mem, c->nr_mem);
 	return 0;
+out_open:
+	tdxhost_memory_guard(TDXHOST_MEM_OPEN, NULL, 0);
+	return err;
+}
+
+static void undo_memory(struct enable_ctx *c)
+{
+	tdxhost_memory_guard(TDXHOST_MEM_OPEN, NULL, 0);
 }
 
 static int plan_once(struct enable_ctx *c, u64 max_chunk)
@@ -197,30 +226,30 @@ static int plan_once(struct enable_ctx *c, u64 max_chunk)
 	return 0;
 }
 
+static int step_plan(struct enable_ctx *c)
+{
+	return plan_once(c, 0);
+}
+
 /*
  * Allocate and place the PAMTs.  When memory is too fragmented for a chunk,
- * re-plan with smaller chunks, down to one PAMT level per chunk (a level's
- * PAMT must be contiguous).
+ * go back to planning with smaller chunks, down to one PAMT level per chunk
+ * (a level's PAMT must be contiguous).
  */
-static int step_pamt(struct enable_ctx *c)
+static int step_pamt_alloc(struct enable_ctx *c)
 {
-	u64 max_chunk = 0, largest, floor;
+	u64 max_chunk, largest, floor;
 	unsigned int i, ps;
 	const char *why;
 	int err;
 
 	for (;;) {
-		enter_step(c, TDXHOST_STEP_PLAN);
-		err = plan_once(c, max_chunk);
-		if (err)
-			return err;
-		enter_step(c, TDXHOST_STEP_PAMT_ALLOC);
 		err = tdxhost_pamt_alloc(c->plan);
 		if (!err) {
 			err = tdmr_plan_place_pamts(c->plan);
 			if (!err)
 				break;
-			tdxhost_pamt_free(c->plan, false);
+			tdxhost_pamt_free(c->plan);
 		}
 		largest = 0;
 		floor = PAGE_SIZE;
@@ -236,14 +265,24 @@ static int step_pamt(struct enable_ctx *c)
 		max_chunk = max(floor, ALIGN(largest / 2, PAGE_SIZE));
 		pr_info("PAMT: no contiguous %llu KiB, re-planning with chunks of at most %llu KiB\n",
 			largest >> 10, max_chunk >> 10);
+		enter_step(c, TDXHOST_STEP_PLAN);
+		err = plan_once(c, max_chunk);
+		if (err)
+			return err;
+		enter_step(c, TDXHOST_STEP_PAMT_ALLOC);
 	}
 	err = tdmr_plan_validate(c->plan, c->cmrs, c->nr_cmrs, &why);
 	if (err) {
-		tdxhost_pamt_free(c->plan, false);
+		tdxhost_pamt_free(c->plan);
 		return fail(c, TDX_LEAF_NONE, 0, err,
 			    "internal: plan fails its own check: %s", why);
 	}
 	return 0;
+}
+
+static void undo_pamt_alloc(struct enable_ctx *c)
+{
+	tdxhost_pamt_free(c->plan);
 }
 
 static int step_config(struct enable_ctx *c)
@@ -276,13 +315,17 @@ static int step_config(struct enable_ctx *c)
 	args.rdx = c->plan->nr_tdmrs;
 	args.r8 = c->keyids.global;
 	err = seamcall_step(c, TDH_SYS_CONFIG, &args);
-	if (!err)
-		c->configured = true;
 out:
 	if (infos)
 		free_pages_exact(infos, total);
 	free_page((unsigned long)pa_array);
 	return err;
+}
+
+/* The module has written the PAMTs since SYS.CONFIG: clear them before they are freed. */
+static void undo_config(struct enable_ctx *c)
+{
+	tdxhost_pamt_reset(c->plan);
 }
 
 struct key_config_arg {
@@ -371,13 +414,39 @@ static int step_tdmr_init(struct enable_ctx *c)
 	return err;
 }
 
-/* Undo whatever the failed or reset flow left behind. */
-static void teardown(struct enable_ctx *c, struct tdmr_plan *plan, bool configured)
+/*
+ * The flow, in upstream's order.  Each row's undo reverses what its run left
+ * behind; rows without one leave nothing a later failure must take back
+ * (the module's own state goes only with its reset; metadata and KeyIDs stay
+ * shown to readers of a failure until a reset unpublishes them).
+ */
+static const struct enable_step {
+	enum tdxhost_step step;
+	int (*run)(struct enable_ctx *c);
+	void (*undo)(struct enable_ctx *c);
+} enable_steps[] = {
+	{ TDXHOST_STEP_PRECHECK,	step_precheck,		NULL },
+	{ TDXHOST_STEP_SYS_INIT,	step_sys_init,		NULL },
+	{ TDXHOST_STEP_LP_INIT,		step_lp_init,		undo_lp_init },
+	{ TDXHOST_STEP_SYSINFO,		step_sysinfo,		NULL },
+	{ TDXHOST_STEP_KEYIDS,		step_keyids,		NULL },
+	{ TDXHOST_STEP_MEMORY,		step_memory,		undo_memory },
+	{ TDXHOST_STEP_PLAN,		step_plan,		NULL },
+	{ TDXHOST_STEP_PAMT_ALLOC,	step_pamt_alloc,	undo_pamt_alloc },
+	{ TDXHOST_STEP_CONFIG,		step_config,		undo_config },
+	{ TDXHOST_STEP_KEY_CONFIG,	step_key_config,	NULL },
+	{ TDXHOST_STEP_TDMR_INIT,	step_tdmr_init,		NULL },
+};
+
+/* Undo the rows done, last first: upstream's err_reset_pamts -> err_free_pamts -> ... */
+static void unwind(struct enable_ctx *c)
 {
-	tdxhost_lp_exit();
-	if (plan)
-		tdxhost_pamt_free(plan, configured);
-	tdxhost_memory_guard(TDXHOST_MEM_OPEN, NULL, 0);
+	while (c->nr_done) {
+		const struct enable_step *s = &enable_steps[--c->nr_done];
+
+		if (s->undo)
+			s->undo(c);
+	}
 }
 
 static void free_ctx(struct enable_ctx *c)
@@ -390,29 +459,21 @@ static void free_ctx(struct enable_ctx *c)
 	kfree(c);
 }
 
-static int step_sys_init(struct enable_ctx *c)
+static struct enable_ctx *alloc_ctx(void)
 {
-	struct tdx_args args = {};
+	struct enable_ctx *c = kzalloc(sizeof(*c), GFP_KERNEL);
 
-	return seamcall_step(c, TDH_SYS_INIT, &args);
+	if (c) {
+		c->si = kvzalloc(sizeof(*c->si), GFP_KERNEL);
+		c->mem = kvcalloc(TDMR_PLAN_MAX_MEM, sizeof(*c->mem), GFP_KERNEL);
+		c->plan = kvzalloc(sizeof(*c->plan), GFP_KERNEL);
+	}
+	if (!c || !c->si || !c->mem || !c->plan) {
+		free_ctx(c);
+		return NULL;
+	}
+	return c;
 }
-
-/* The flow, in upstream's order. */
-static const struct {
-	enum tdxhost_step step;
-	int (*run)(struct enable_ctx *c);
-} enable_steps[] = {
-	{ TDXHOST_STEP_PRECHECK, step_precheck },
-	{ TDXHOST_STEP_SYS_INIT, step_sys_init },
-	{ TDXHOST_STEP_LP_INIT, step_lp_init },
-	{ TDXHOST_STEP_SYSINFO, step_sysinfo },
-	{ TDXHOST_STEP_KEYIDS, step_keyids },
-	{ TDXHOST_STEP_MEMORY, step_memory },
-	{ TDXHOST_STEP_NONE, step_pamt },
-	{ TDXHOST_STEP_CONFIG, step_config },
-	{ TDXHOST_STEP_KEY_CONFIG, step_key_config },
-	{ TDXHOST_STEP_TDMR_INIT, step_tdmr_init },
-};
 
 static u64 tdx_memory_bytes(const struct enable_ctx *c)
 {
@@ -424,71 +485,70 @@ static u64 tdx_memory_bytes(const struct enable_ctx *c)
 	return bytes;
 }
 
-static int do_enable(void)
+static int enable_failed(struct enable_ctx *c, int err)
 {
-	struct enable_ctx *c;
-	u64 t0 = ktime_get_ns(), calls0 = tdxhost_seamcall_total_calls();
-	u64 tdx_memory, enable_ns, enable_seamcalls;
-	unsigned int i;
-	int err = 0;
+	if (!c->fail.err)
+		fail(c, TDX_LEAF_NONE, 0, err, "failed (%d)", err);
+	unwind(c);
+	/* Readers keep the metadata (tdxctl shows it); nothing else was shown. */
+	kvfree(c->plan);
+	kvfree(c->mem);
+	c->plan = NULL;
+	c->mem = NULL;
+	tdxhost_publish_failure(&c->fail);
+	tdxhost_publish_cost(c->enable_ns, c->enable_seamcalls);
+	pr_err("TDX initialization failed at step %s: %s\n",
+	       tdxhost_step_name(c->fail.step), c->fail.msg);
+	tdxhost_set_state(TDXHOST_STATE_FAILED);
+	tdxhost_emit_failure();
+	return err;
+}
 
-	c = kzalloc(sizeof(*c), GFP_KERNEL);
-	if (c) {
-		c->si = kvzalloc(sizeof(*c->si), GFP_KERNEL);
-		c->mem = kvcalloc(TDMR_PLAN_MAX_MEM, sizeof(*c->mem), GFP_KERNEL);
-		c->plan = kvzalloc(sizeof(*c->plan), GFP_KERNEL);
-	}
-	if (!c || !c->si || !c->mem || !c->plan) {
-		free_ctx(c);
-		return -ENOMEM;
-	}
-	tdxhost_lp_set_fault(&c->lp_fault);
-	tdxhost_clear_failure();
-	tdxhost_set_state(TDXHOST_STATE_INITIALIZING);
+static void enable_done(struct enable_ctx *c)
+{
+	u64 tdx_memory = tdx_memory_bytes(c);
 
-	for (i = 0; i < ARRAY_SIZE(enable_steps) && !err; i++) {
-		/* step_pamt() announces its own two steps (plan, allocation) */
-		if (enable_steps[i].step != TDXHOST_STEP_NONE)
-			enter_step(c, enable_steps[i].step);
-		err = enable_steps[i].run(c);
-	}
-	tdxhost_lp_set_fault(NULL);
-	enable_ns = ktime_get_ns() - t0;
-	enable_seamcalls = tdxhost_seamcall_total_calls() - calls0;
-
-	if (err) {
-		if (!c->fail.err)
-			fail(c, TDX_LEAF_NONE, 0, err, "failed (%d)", err);
-		teardown(c, c->plan, c->configured);
-		/* Readers keep the metadata (tdxctl shows it); nothing else is published. */
-		kvfree(c->plan);
-		kvfree(c->mem);
-		c->plan = NULL;
-		c->mem = NULL;
-		last = c;
-		tdxhost_publish_failure(&c->fail);
-		tdxhost_publish_cost(enable_ns, enable_seamcalls);
-		pr_err("TDX initialization failed at step %s: %s\n",
-		       tdxhost_step_name(c->fail.step), c->fail.msg);
-		tdxhost_set_state(TDXHOST_STATE_FAILED);
-		tdxhost_emit_failure();
-		return err;
-	}
-
-	last = c;
 	tdxhost_publish_result(c->mem, c->nr_mem, c->plan);
-	tdxhost_publish_cost(enable_ns, enable_seamcalls);
-	tdx_memory = tdx_memory_bytes(c);
+	tdxhost_publish_cost(c->enable_ns, c->enable_seamcalls);
 	pr_info("TDX module %u.%u.%02u initialized: %u TDMRs, PAMT %llu KiB (%llu.%02llu%% of %llu MiB TDX memory), %llu SEAMCALLs, %llu ms (TDMR init %llu ms, %s)\n",
 		c->si->major_version, c->si->minor_version,
 		c->si->update_version, c->plan->nr_tdmrs, c->plan->pamt_total >> 10,
 		div64_u64(c->plan->pamt_total * 100, tdx_memory),
 		div64_u64(c->plan->pamt_total * 10000, tdx_memory) % 100,
-		tdx_memory >> 20, enable_seamcalls,
-		div64_u64(enable_ns, NSEC_PER_MSEC),
+		tdx_memory >> 20, c->enable_seamcalls,
+		div64_u64(c->enable_ns, NSEC_PER_MSEC),
 		div64_u64(c->tdmr_init_ns, NSEC_PER_MSEC),
 		c->tdmr_init_parallel ? "parallel" : "sequential");
 	tdxhost_set_state(TDXHOST_STATE_INITIALIZED);
+}
+
+static int do_enable(void)
+{
+	u64 t0 = ktime_get_ns(), calls0 = tdxhost_seamcall_total_calls();
+	struct enable_ctx *c = alloc_ctx();
+	unsigned int i;
+	int err = 0;
+
+	if (!c)
+		return -ENOMEM;
+	tdxhost_lp_set_fault(&c->lp_fault);
+	tdxhost_clear_failure();
+	tdxhost_set_state(TDXHOST_STATE_INITIALIZING);
+
+	for (i = 0; i < ARRAY_SIZE(enable_steps) && !err; i++) {
+		enter_step(c, enable_steps[i].step);
+		err = enable_steps[i].run(c);
+		if (!err)
+			c->nr_done = i + 1;
+	}
+	tdxhost_lp_set_fault(NULL);
+	c->enable_ns = ktime_get_ns() - t0;
+	c->enable_seamcalls = tdxhost_seamcall_total_calls() - calls0;
+
+	last = c;	/* owns what readers are shown, until a reset */
+	if (err)
+		return enable_failed(c, err);
+	enable_done(c);
 	return 0;
 }
 
@@ -521,25 +581,26 @@ int tdxhost_enable(struct tdxhost_failure *failure)
 }
 
 /*
- * Back to "uninitialized"; with @keep_pamts the PAMTs stay the module's
- * (it cannot be reset) and are never given back to the kernel.
+ * Back to "uninitialized": readers stop seeing the last enable, then its
+ * rows still done are undone.  With @keep_pamts the module keeps its PAMTs
+ * (it cannot be reset): they are never given back to the kernel.
  */
 static int reset_locked(bool keep_pamts)
 {
-	struct tdmr_plan *plan = last ? last->plan : NULL;
-
 	if (tdxhost_hkids_in_use())
 		return -EBUSY;
-	/* Readers first: what they were shown is freed below. */
-	tdxhost_unpublish();
-	if (keep_pamts && plan) {
-		pr_warn("leaking %llu KiB of PAMT: the TDX module stays initialized until reboot\n",
-			plan->pamt_total >> 10);
-		plan->nr_chunks = 0;
+	tdxhost_unpublish();	/* first: what readers were shown is freed below */
+	if (last) {
+		if (keep_pamts && last->plan) {
+			pr_warn("leaking %llu KiB of PAMT: the TDX module stays initialized until reboot\n",
+				last->plan->pamt_total >> 10);
+			/* so the PAMT rows' undo has nothing to give back */
+			last->plan->nr_chunks = 0;
+		}
+		unwind(last);
+		free_ctx(last);
+		last = NULL;
 	}
-	teardown(NULL, plan, plan != NULL);
-	free_ctx(last);
-	last = NULL;
 	if (tdxhost_get_state() != TDXHOST_STATE_UNAVAILABLE)
 		tdxhost_set_state(TDXHOST_STATE_UNINITIALIZED);
 	return 0;
@@ -568,7 +629,7 @@ int tdxhost_enable_init(const char *backend, const char *unavailable_reason)
 void tdxhost_enable_exit(void)
 {
 	mutex_lock(&enable_mutex);
-	/* The TDX module keeps the PAMTs until reset: never give them back to the kernel. */
+	/* A module that cannot be reset keeps its PAMTs until reboot. */
 	reset_locked(tdxhost_get_state() == TDXHOST_STATE_INITIALIZED &&
 		     !tdxhost_seamcall_has_caps(TDXHOST_BACKEND_RESETTABLE));
 	mutex_unlock(&enable_mutex);
