@@ -20,16 +20,11 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/cpu.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/mutex.h>
-#include <linux/sched.h>
 #include <linux/slab.h>
-#include <linux/smp.h>
-#include <linux/topology.h>
 #include <asm/io.h>
-#include <asm/smp.h>
 
 #include "enable.h"
 #include "keyid.h"
@@ -42,8 +37,6 @@
 #include "tdmr_init.h"
 #include "tdmr_plan.h"
 #include "tdx_status.h"
-
-#define KEY_CONFIG_RETRIES	1000
 
 static DEFINE_MUTEX(enable_mutex);	/* one enable (or reset) at a time */
 
@@ -328,72 +321,17 @@ static void undo_config(struct enable_ctx *c)
 	tdxhost_pamt_reset(c->plan);
 }
 
-struct key_config_arg {
-	u64 status;
-};
-
-static int key_config_on_cpu(void *data)
-{
-	struct key_config_arg *a = data;
-	int tries = KEY_CONFIG_RETRIES;
-	struct tdx_args args;
-	u64 st;
-
-	do {
-		memset(&args, 0, sizeof(args));
-		st = tdxhost_seamcall(TDH_SYS_KEY_CONFIG, &args);
-		/* Another package holds the module's global lock: wait our turn. */
-		if ((st & TDX_STATUS_CODE_MASK) != TDX_SYS_BUSY)
-			break;
-		cond_resched();
-	} while (--tries);
-	if ((st & TDX_STATUS_CODE_MASK) == TDX_KEY_CONFIGURED)
-		st = TDX_SUCCESS;
-	a->status = st;
-	return 0;
-}
-
 static int step_key_config(struct enable_ctx *c)
 {
-	struct key_config_arg a;
-	unsigned int cpu, other;
-	bool first;
+	u64 status;
+	int pkg;
 
-	/* No dirty cache line of any KeyID may be written back over the module's. */
-	wbinvd_on_all_cpus();
-
-	cpus_read_lock();
-	for_each_online_cpu(cpu) {
-		int pkg = topology_physical_package_id(cpu);
-
-		/* the first online CPU of each package, one package at a time */
-		first = true;
-		for_each_online_cpu(other) {
-			if (other >= cpu)
-				break;
-			if (topology_physical_package_id(other) == pkg) {
-				first = false;
-				break;
-			}
-		}
-		if (!first)
-			continue;
-		a.status = 0;
-		smp_call_on_cpu(cpu, key_config_on_cpu, &a, false);
-		if (a.status != TDX_SUCCESS) {
-			struct tdx_args in = {};
-
-			cpus_read_unlock();
-			tdxhost_seamcall_report(TDH_SYS_KEY_CONFIG, a.status, &in);
-			fail_seamcall(c, TDH_SYS_KEY_CONFIG, a.status,
-				      tdx_status_to_errno(a.status));
-			snprintf(c->fail.msg + strlen(c->fail.msg),
-				 sizeof(c->fail.msg) - strlen(c->fail.msg), " (package %d)", pkg);
-			return c->fail.err;
-		}
-	}
-	cpus_read_unlock();
-	return 0;
+	if (!tdxhost_key_config(&status, &pkg))
+		return 0;
+	fail_seamcall(c, TDH_SYS_KEY_CONFIG, status, tdx_status_to_errno(status));
+	snprintf(c->fail.msg + strlen(c->fail.msg),
+		 sizeof(c->fail.msg) - strlen(c->fail.msg), " (package %d)", pkg);
+	return c->fail.err;
 }
 
 static int step_tdmr_init(struct enable_ctx *c)
