@@ -26,7 +26,7 @@ static ssize_t reset_write(struct file *f, const char __user *ubuf, size_t len, 
 {
 	int err;
 
-	if (!tdxhost_have_emu() || tdxhost_seamcall_backend() != &tdxhost_emu_ops)
+	if (!tdxhost_seamcall_has_caps(TDXHOST_BACKEND_RESETTABLE))
 		return -EOPNOTSUPP;	/* a real TDX module resets only with the machine */
 	err = tdxhost_enable_reset();
 	if (err)

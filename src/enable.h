@@ -1,110 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Bringing the TDX module up, and what readers may see of it.
- *
- * Readers (netlink, debugfs) never wait behind a running enable: they take
- * only a spinlock for the short copy of published fields.  What is published
- * (sysinfo, memory list, plan) changes only at state transitions, each of
- * which bumps the generation so multi-message dumps can detect a change.
+ * Bringing the TDX module up: on demand, once, serialized.  What readers may
+ * see of it is in state.h.
  */
 #ifndef TDXHOST_ENABLE_H
 #define TDXHOST_ENABLE_H
 
-#include <linux/notifier.h>
-#include <linux/types.h>
-#include <linux/tdxhost.h>
-
-#include "tdx_defs.h"
-#include "tdx_metadata.h"
-
-#define TDXHOST_MSG_LEN		160
-#define TDXHOST_MAX_RSVD	64	/* reserved areas reported per TDMR */
-
-struct tdxhost_failure {
-	enum tdxhost_step step;
-	u64 leaf;		/* TDX_LEAF_NONE when no SEAMCALL failed */
-	u64 status;
-	int err;		/* -errno */
-	char msg[TDXHOST_MSG_LEN];	/* what failed and the hint */
-};
-
-/* A consistent copy of the host's TDX state (tdxhost_get_status()). */
-struct tdxhost_status {
-	u32 generation;
-	enum tdxhost_state state;
-	const char *backend;		/* "hw", "emu" or "none" (static string) */
-	char reason[TDXHOST_MSG_LEN];	/* why unavailable */
-	struct tdxhost_failure failure;	/* valid in FAILED */
-	enum tdxhost_step step;		/* current step while INITIALIZING */
-	u64 tdmr_init_done;		/* bytes of TDMR initialised so far */
-	u64 tdmr_init_total;
-	bool have_sysinfo;		/* the fields below from sysinfo are valid */
-	u16 major, minor, update, internal;
-	u32 build_date;
-	u16 build_num;
-	u64 features0;
-	u16 max_tdmrs, max_rsvd_per_tdmr;
-	u32 nr_cmrs;
-	u32 nr_mktme_keyids, nr_tdx_keyids;
-	u32 global_keyid;		/* 0 until chosen */
-	u32 hkids_in_use;
-	u64 tdx_memory;			/* bytes of TDX memory */
-	u32 nr_tdx_ranges;
-	u32 nr_tdmrs;
-	u64 tdmr_covered;		/* bytes covered by TDMRs */
-	u64 pamt_total;			/* bytes of PAMT */
-	u64 pamt_level[TDX_PS_NR];	/* bytes of PAMT per page-size level */
-	u64 enable_ns;			/* duration of the last enable */
-	u64 enable_seamcalls;		/* SEAMCALLs it took */
-};
-
-/* One TDMR as planned and configured (tdxhost_get_tdmr()). */
-struct tdxhost_tdmr {
-	u64 base;
-	u64 size;
-	int nid;
-	u64 pamt_base[TDX_PS_NR];
-	u64 pamt_size[TDX_PS_NR];
-	u32 nr_rsvd;
-	struct tdmr_reserved_area rsvd[TDXHOST_MAX_RSVD];
-};
-
-/* PAMT bytes that live on NUMA node nid (tdxhost_get_pamt_node()). */
-struct tdxhost_pamt_node {
-	int nid;
-	u64 pamt_bytes;
-	u64 tdx_memory;		/* TDX memory of that node */
-};
-
-/* Events for the multicast group (see tdxhost_event_notifier). */
-enum tdxhost_event_type {
-	TDXHOST_EV_STATE,	/* state changed */
-	TDXHOST_EV_PROGRESS,	/* step started, or TDMR init progress */
-	TDXHOST_EV_FAILURE,	/* enable failed: the failure record */
-};
-
-struct tdxhost_event {
-	enum tdxhost_event_type type;
-	enum tdxhost_state state;
-	enum tdxhost_step step;
-	u32 percent;		/* TDMR init progress 0..100 */
-	const struct tdxhost_failure *failure;	/* TDXHOST_EV_FAILURE only */
-};
-
-/*
- * Called from the enabling thread in process context (may sleep), with the
- * enable mutex held: a notifier must not call tdxhost_enable().
- */
-int tdxhost_event_register(struct notifier_block *nb);
-void tdxhost_event_unregister(struct notifier_block *nb);
-
-void tdxhost_get_status(struct tdxhost_status *st);
-/* Copy TDMR/CMR/node idx; -ENOENT past the end.  *generation for dumps. */
-int tdxhost_get_tdmr(unsigned int idx, struct tdxhost_tdmr *out, u32 *generation);
-int tdxhost_get_cmr(unsigned int idx, u64 *base, u64 *size, u32 *generation);
-int tdxhost_get_pamt_node(unsigned int idx, struct tdxhost_pamt_node *out, u32 *generation);
-/* Copy of the global metadata; -ENODATA before it was read. */
-int tdxhost_get_sysinfo(struct tdx_sysinfo *out, u32 *generation);
+#include "failure.h"
 
 /*
  * Run the enable flow (or wait for the running one); serialized.  Returns 0
@@ -115,17 +17,6 @@ int tdxhost_enable(struct tdxhost_failure *fail);
 
 /* Back to uninitialized (software TDX module only); -EBUSY while TDs hold KeyIDs. */
 int tdxhost_enable_reset(void);
-
-/*
- * Is @pa memory the TDX module owns (a PAMT, or a page RDMD says is not
- * free)?  Only meaningful once initialized; false otherwise.
- */
-bool tdxhost_pa_is_tdx_private(u64 pa);
-void tdxhost_mce_init(void);
-void tdxhost_mce_exit(void);
-
-const char *tdxhost_state_name(enum tdxhost_state s);
-const char *tdxhost_step_name(enum tdxhost_step s);
 
 int tdxhost_enable_init(const char *backend, const char *unavailable_reason);
 void tdxhost_enable_exit(void);

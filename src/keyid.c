@@ -3,15 +3,23 @@
  * TDX KeyIDs.  MSR 0x87 (IA32_MKTME_KEYID_PARTITIONING) splits the KeyID
  * space: MKTME KeyIDs 1..n, then the TDX ("private") KeyIDs.  The first TDX
  * KeyID is the module's global KeyID (TDH.SYS.CONFIG); the rest are handed
- * to TDs as HKIDs.
+ * to TDs as HKIDs.  KEY.CONFIG gives the global KeyID its key on every
+ * package.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/cpu.h>
 #include <linux/idr.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
+#include <linux/topology.h>
+#include <asm/smp.h>
 
 #include "keyid.h"
 #include "seamcall.h"
+
+#define KEY_CONFIG_RETRIES	1000
 
 static DEFINE_IDA(hkid_ida);
 static u32 hkid_first, hkid_last;	/* inclusive; first > last: none */
@@ -39,6 +47,71 @@ int tdxhost_keyid_init(struct tdxhost_keyids *k, const char **why)
 	k->global = k->nr_mktme + 1;
 	hkid_first = k->global + 1;
 	hkid_last = k->global + k->nr_tdx - 1;
+	return 0;
+}
+
+struct key_config_arg {
+	u64 status;
+};
+
+static int key_config_on_cpu(void *data)
+{
+	struct key_config_arg *a = data;
+	int tries = KEY_CONFIG_RETRIES;
+	struct tdx_args args;
+	u64 st;
+
+	do {
+		memset(&args, 0, sizeof(args));
+		st = tdxhost_seamcall(TDH_SYS_KEY_CONFIG, &args);
+		/* Another package holds the module's global lock: wait our turn. */
+		if ((st & TDX_STATUS_CODE_MASK) != TDX_SYS_BUSY)
+			break;
+		cond_resched();
+	} while (--tries);
+	if ((st & TDX_STATUS_CODE_MASK) == TDX_KEY_CONFIGURED)
+		st = TDX_SUCCESS;
+	a->status = st;
+	return 0;
+}
+
+int tdxhost_key_config(u64 *status, int *pkg)
+{
+	struct key_config_arg a;
+	unsigned int cpu, other;
+	bool first;
+
+	/* No dirty cache line of any KeyID may be written back over the module's. */
+	wbinvd_on_all_cpus();
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		*pkg = topology_physical_package_id(cpu);
+
+		/* the first online CPU of each package, one package at a time */
+		first = true;
+		for_each_online_cpu(other) {
+			if (other >= cpu)
+				break;
+			if (topology_physical_package_id(other) == *pkg) {
+				first = false;
+				break;
+			}
+		}
+		if (!first)
+			continue;
+		a.status = 0;
+		smp_call_on_cpu(cpu, key_config_on_cpu, &a, false);
+		if (a.status != TDX_SUCCESS) {
+			struct tdx_args in = {};
+
+			cpus_read_unlock();
+			tdxhost_seamcall_report(TDH_SYS_KEY_CONFIG, a.status, &in);
+			*status = a.status;
+			return -EIO;
+		}
+	}
+	cpus_read_unlock();
 	return 0;
 }
 

@@ -13,6 +13,12 @@ struct tdxhost_keyids {
 
 /* Read the partition from the backend; -ENODEV with *why when TDX is unusable. */
 int tdxhost_keyid_init(struct tdxhost_keyids *k, const char **why);
+/*
+ * Program the global KeyID on every package: WBINVD, then TDH.SYS.KEY.CONFIG
+ * on the first online CPU of each package, one package at a time.  0, or
+ * -EIO with the failing status and its package (reported in dmesg).
+ */
+int tdxhost_key_config(u64 *status, int *pkg);
 /* TD HKIDs: the TDX KeyIDs after the global one. */
 int tdxhost_hkid_alloc(void);
 void tdxhost_hkid_free(int hkid);

@@ -14,7 +14,9 @@
 #include <linux/string.h>
 
 #include "enable.h"
+#include "mce.h"
 #include "netlink.h"
+#include "pm.h"
 #include "seamcall.h"
 #include "tdx_status.h"
 #include "tdxhost.h"
@@ -178,14 +180,21 @@ static int __init tdxhost_init(void)
 				  tdxhost_unavailable_reason());
 	if (err)
 		goto fail_backend;
+	err = tdxhost_pm_init();
+	if (err)
+		goto fail_enable;
+	tdxhost_mce_init();
 	tdxhost_debugfs_init(debugfs_root);
 	err = tdxhost_netlink_init();
 	if (err)
-		goto fail_enable;
+		goto fail_mce;
 
 	if (enable && tdxhost_backend != TDXHOST_BACKEND_NONE)
 		tdxhost_enable(NULL);	/* failure is recorded and reported, not fatal */
 	return 0;
+fail_mce:
+	tdxhost_mce_exit();
+	tdxhost_pm_exit();
 fail_enable:
 	tdxhost_enable_exit();
 fail_backend:
@@ -198,6 +207,8 @@ fail:
 static void __exit tdxhost_exit(void)
 {
 	tdxhost_netlink_exit();
+	tdxhost_mce_exit();
+	tdxhost_pm_exit();
 	tdxhost_enable_exit();
 	release_backend();
 	debugfs_remove_recursive(debugfs_root);

@@ -165,7 +165,7 @@ int tdxhost_pamt_alloc(struct tdmr_plan *plan)
 		/* Fault injection (debugfs): act as if no contiguous range were free. */
 		if (READ_ONCE(tdxhost_pamt_alloc_fail)) {
 			WRITE_ONCE(tdxhost_pamt_alloc_fail, tdxhost_pamt_alloc_fail - 1);
-			tdxhost_pamt_free(plan, false);
+			tdxhost_pamt_free(plan);
 			return -ENOMEM;
 		}
 		pa = take_chunk(plan, c->nid, c->size, c->win_start, c->win_end);
@@ -173,7 +173,7 @@ int tdxhost_pamt_alloc(struct tdmr_plan *plan)
 		if (!pa)
 			pa = take_chunk(plan, c->nid, c->size, 0, U64_MAX);
 		if (!pa) {
-			tdxhost_pamt_free(plan, false);
+			tdxhost_pamt_free(plan);
 			return -ENOMEM;
 		}
 		c->base = pa;
@@ -205,7 +205,16 @@ static void pamt_reset(u64 pa, u64 size)
 	mb();
 }
 
-void tdxhost_pamt_free(struct tdmr_plan *plan, bool reset)
+void tdxhost_pamt_reset(struct tdmr_plan *plan)
+{
+	unsigned int i;
+
+	for (i = 0; i < plan->nr_chunks; i++)
+		if (plan->chunks[i].base)
+			pamt_reset(plan->chunks[i].base, plan->chunks[i].size);
+}
+
+void tdxhost_pamt_free(struct tdmr_plan *plan)
 {
 	unsigned int i;
 
@@ -214,8 +223,6 @@ void tdxhost_pamt_free(struct tdmr_plan *plan, bool reset)
 
 		if (!c->base)
 			continue;
-		if (reset)
-			pamt_reset(c->base, c->size);
 		free_contig_range(PHYS_PFN(c->base), c->size >> PAGE_SHIFT);
 		c->base = 0;
 	}

@@ -22,8 +22,9 @@ int tdxhost_memory_check_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
  * freed what it took.
  */
 int tdxhost_pamt_alloc(struct tdmr_plan *plan);
-/* Free the chunks; @reset: clear them first (the module wrote them). */
-void tdxhost_pamt_free(struct tdmr_plan *plan, bool reset);
+/* Clear the chunks the TDX module wrote, before they are freed. */
+void tdxhost_pamt_reset(struct tdmr_plan *plan);
+void tdxhost_pamt_free(struct tdmr_plan *plan);
 /* Test hook (debugfs pamt_alloc_fail): fail this many chunk allocations. */
 extern u32 tdxhost_pamt_alloc_fail;
 

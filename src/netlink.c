@@ -27,6 +27,7 @@
 #include "netlink.h"
 #include "netlink_gen.h"
 #include "seamcall.h"
+#include "state.h"
 #include "tdx_metadata.h"
 #include "tdx_status.h"
 #include "uapi_names.h"

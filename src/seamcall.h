@@ -7,6 +7,7 @@
 #ifndef TDXHOST_SEAMCALL_H
 #define TDXHOST_SEAMCALL_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 #include "tdx_args.h"
@@ -14,9 +15,16 @@
 
 struct dentry;
 
+/*
+ * What a backend can do (ops->caps), so callers ask instead of comparing
+ * backend pointers.
+ */
+#define TDXHOST_BACKEND_RESETTABLE	BIT(0)	/* its TDX module resets without a reboot */
+
 /* A SEAMCALL backend.  ->seamcall runs on the current CPU with preemption off. */
 struct tdxhost_backend_ops {
 	const char *name;
+	unsigned int caps;		/* TDXHOST_BACKEND_* */
 	u64 (*seamcall)(u64 fn, struct tdx_args *args);
 	/* MSR 0x87 partition: MKTME KeyIDs, then TDX KeyIDs. */
 	int (*keyid_partition)(u32 *nr_mktme, u32 *nr_tdx);
@@ -32,6 +40,14 @@ struct tdxhost_leaf_stats {
 
 void tdxhost_seamcall_set_backend(const struct tdxhost_backend_ops *ops);
 const struct tdxhost_backend_ops *tdxhost_seamcall_backend(void);
+
+/* Has the current backend every capability in @caps?  False without a backend. */
+static inline bool tdxhost_seamcall_has_caps(unsigned int caps)
+{
+	const struct tdxhost_backend_ops *ops = tdxhost_seamcall_backend();
+
+	return ops && (ops->caps & caps) == caps;
+}
 
 /* Raw status: retries TDX_RND_NO_ENTROPY, counts and traces; never prints. */
 u64 tdxhost_seamcall(u64 fn, struct tdx_args *args);

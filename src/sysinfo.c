@@ -12,7 +12,7 @@
 #include <linux/io.h>
 #include <linux/kernel.h>
 
-#include "enable.h"
+#include "failure.h"
 #include "seamcall.h"
 #include "sysinfo.h"
 #include "tdx_status.h"

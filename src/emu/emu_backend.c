@@ -122,6 +122,7 @@ static int emu_keyid_partition(u32 *nr_mktme, u32 *nr_tdx)
 
 const struct tdxhost_backend_ops tdxhost_emu_ops = {
 	.name = "emu",
+	.caps = TDXHOST_BACKEND_RESETTABLE,
 	.seamcall = emu_seamcall,
 	.keyid_partition = emu_keyid_partition,
 };

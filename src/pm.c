@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sleep and TDX: the TDX module, its memory and its keys do not survive S3
+ * or hibernation.  Like upstream, enable is refused while hibernation is
+ * possible, and once TDX is on, suspend and hibernation are refused.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/notifier.h>
+#include <linux/string.h>
+#include <linux/suspend.h>
+
+#include "pm.h"
+#include "state.h"
+#include "uapi_names.h"
+
+/*
+ * hibernation_available() is not exported; its answer is what
+ * /sys/power/disk shows.
+ */
+bool tdxhost_hibernation_possible(void)
+{
+	char buf[64] = "";
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (!IS_ENABLED(CONFIG_HIBERNATION))
+		return false;
+	f = filp_open("/sys/power/disk", O_RDONLY, 0);
+	if (IS_ERR(f))
+		return true;	/* cannot tell: assume the worst */
+	n = kernel_read(f, buf, sizeof(buf) - 1, &pos);
+	filp_close(f, NULL);
+	return n <= 0 || !strstr(buf, "[disabled]");
+}
+
+static int pm_notify(struct notifier_block *nb, unsigned long action, void *data)
+{
+	enum tdxhost_state s = tdxhost_get_state();
+
+	if (action != PM_SUSPEND_PREPARE && action != PM_HIBERNATION_PREPARE)
+		return NOTIFY_DONE;
+	if (s != TDXHOST_STATE_INITIALIZED && s != TDXHOST_STATE_INITIALIZING)
+		return NOTIFY_DONE;
+	pr_warn("refusing %s: TDX is %s and would be lost (TDX memory and keys do not survive it)\n",
+		action == PM_SUSPEND_PREPARE ? "suspend" : "hibernation", tdxhost_state_str(s));
+	return notifier_from_errno(-EBUSY);
+}
+
+static struct notifier_block pm_nb = {
+	.notifier_call = pm_notify,
+};
+
+int tdxhost_pm_init(void)
+{
+	return register_pm_notifier(&pm_nb);
+}
+
+void tdxhost_pm_exit(void)
+{
+	unregister_pm_notifier(&pm_nb);
+}

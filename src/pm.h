@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Sleep policy: neither S3 nor hibernation keeps the TDX module and its keys. */
+#ifndef TDXHOST_PM_H
+#define TDXHOST_PM_H
+
+#include <linux/types.h>
+
+/* Could the system hibernate?  Enable refuses then, like upstream. */
+bool tdxhost_hibernation_possible(void);
+
+/* Veto suspend and hibernation while TDX is (being) initialized. */
+int tdxhost_pm_init(void);
+void tdxhost_pm_exit(void);
+
+#endif /* TDXHOST_PM_H */
