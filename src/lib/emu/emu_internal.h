@@ -134,4 +134,43 @@ u64 emu_phymem_page_rdmd(struct tdx_emu *emu, unsigned int lp, u32 version,
 u64 emu_sys_rd(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
 u64 emu_sys_rdall(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
 
+/*
+ * The metadata engine: a table of fields (in the module's order) and how
+ * to get a value, so the global table (TDH.SYS.RD/RDALL) and the TD table
+ * (TDH.MNG.RD) share the id checks, the lookup and the next-id walk.
+ */
+struct emu_md_field {
+	u64 id;		/* id of the first element of the first field */
+	u64 konst;	/* value of constant fields */
+	u16 nr_fields;
+	u8 nr_elems;
+	u8 src;		/* the table's own source code */
+	u8 flags;	/* the table's own flags */
+	u8 width;	/* bytes of a stored element (config member, TD page field) */
+	u16 off;	/* its offset (in struct tdx_emu_config, in a TD page) */
+};
+
+struct emu_md_table {
+	const struct emu_md_field *f;
+	int nr;
+	/* the field exists in this module version */
+	bool (*present)(const void *ctx, const struct emu_md_field *f);
+	/* the host may read it (a non-zero read mask); NULL: always */
+	bool (*readable)(const void *ctx, const struct emu_md_field *f);
+	/* element @elem, counted across the entry's fields (masked by the engine) */
+	u64 (*value)(const void *ctx, const struct emu_md_field *f, u32 elem);
+};
+
+/* First readable field id of the table (MD_FIELD_ID_NA if none). */
+u64 emu_md_first_id(const struct emu_md_table *t, const void *ctx);
+/*
+ * One element by id, as md_check_as_single_element_id() + md_read_element():
+ * FIELD_ID_INCORRECT, FIELD_NOT_READABLE or SUCCESS with *value and *next
+ * (the next readable element id, MD_FIELD_ID_NA at the end).
+ */
+u64 emu_md_read(const struct emu_md_table *t, const void *ctx, u64 id, u64 *value, u64 *next);
+bool emu_md_is_null(u64 id);
+#define EMU_MD_CONTEXT_MASK	(0x7ULL << 52)
+#define EMU_MD_CONTEXT_TD	(0x1ULL << 52)
+
 #endif /* TDX_LIB_EMU_INTERNAL_H */
