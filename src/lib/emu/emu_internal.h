@@ -173,4 +173,43 @@ bool emu_md_is_null(u64 id);
 #define EMU_MD_CONTEXT_MASK	(0x7ULL << 52)
 #define EMU_MD_CONTEXT_TD	(0x1ULL << 52)
 
+/* td_mng.c */
+u64 emu_mng_create(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_mng_key_config(struct tdx_emu *emu, unsigned int lp, u32 version,
+		       struct tdx_args *args);
+u64 emu_mng_addcx(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_mng_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_mng_rd(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+/* td_vcpu.c */
+u64 emu_vp_create(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_vp_addcx(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_vp_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_vp_flush(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+/* td_mem.c */
+u64 emu_mem_sept_add(struct tdx_emu *emu, unsigned int lp, u32 version,
+		     struct tdx_args *args);
+u64 emu_mem_page_add(struct tdx_emu *emu, unsigned int lp, u32 version,
+		     struct tdx_args *args);
+/* td_measure.c */
+u64 emu_mr_extend_leaf(struct tdx_emu *emu, unsigned int lp, u32 version,
+		       struct tdx_args *args);
+u64 emu_mr_finalize(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+/* td_teardown.c */
+u64 emu_mng_vpflushdone(struct tdx_emu *emu, unsigned int lp, u32 version,
+			struct tdx_args *args);
+u64 emu_phymem_cache_wb(struct tdx_emu *emu, unsigned int lp, u32 version,
+			struct tdx_args *args);
+u64 emu_mng_key_freeid(struct tdx_emu *emu, unsigned int lp, u32 version,
+		       struct tdx_args *args);
+u64 emu_phymem_page_reclaim(struct tdx_emu *emu, unsigned int lp, u32 version,
+			    struct tdx_args *args);
+u64 emu_phymem_page_wbinvd(struct tdx_emu *emu, unsigned int lp, u32 version,
+			   struct tdx_args *args);
+/* keys.c: SYS.CONFIG reserves the global KeyID; power-on clears the KOT */
+bool emu_hkid_private(const struct tdx_emu_config *c, u64 hkid);
+void emu_kot_reserve(struct tdx_emu *emu, u16 hkid);
+void emu_kot_reset(struct tdx_emu *emu);
+/* owned.c, for pamt.c and tdmr_init.c */
+void emu_own_reset(struct tdx_emu *emu);
+
 #endif /* TDX_LIB_EMU_INTERNAL_H */
