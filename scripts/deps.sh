@@ -10,7 +10,7 @@ want=(
 	build-essential kmod dkms pkg-config sparse
 	linux-image-amd64 linux-headers-amd64
 	qemu-system-x86 busybox-static cpio
-	libnl-3-dev libnl-genl-3-dev libnl-utils libcmocka-dev
+	libnl-3-dev libnl-genl-3-dev libnl-utils libcmocka-dev libssl-dev
 	python3 xz-utils
 	dpkg-dev debhelper dh-dkms lintian rpm
 	linux-source-6.12
