@@ -8,10 +8,18 @@
  *
  * Knobs live in debugfs (tdxhost/emu/), netdevsim style, so a test can
  * change limits, inject faults, run, check and reset without reloading.
- * Knob changes take effect at the next reset (tdxhost/reset).
+ * Knob changes take effect at the next reset (tdxhost/reset), but for
+ * cache_wb_interrupt, which acts at once.
+ *
+ * The TD measurement is SHA-384 from the kernel's crypto API, its state
+ * exported into the TDCS page the core keeps it in.  A host write into
+ * memory the module owns (PAMT, TD pages) is a violation: logged once per
+ * power-on as "violation: ..." (so "tdxhost: emu: violation" in dmesg),
+ * shown in tdxhost/emu/state; tdxhost/emu/verify checks every owned page.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": emu: " fmt
 
+#include <crypto/hash.h>
 #include <linux/cpumask.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -20,12 +28,14 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/random.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/topology.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 
 #include "seamcall.h"
 #include "emu/tdx_emu.h"
@@ -50,6 +60,8 @@ static struct {
 	struct emu_range holes[EMU_MAX_HOLES];
 	unsigned int nr_holes;
 	struct dentry *dir;
+	struct crypto_shash *sha384;	/* NULL: no measurement, MRTD reads 0 */
+	atomic_t violation_logged;	/* since the last power-on */
 } emu_glue;
 
 /* ---- platform ops for the core */
@@ -94,12 +106,73 @@ static void emu_unlock(void *ctx)
 	spin_unlock_irqrestore(&emu_glue.lock, emu_glue.lock_flags);
 }
 
-static const struct tdx_emu_ops emu_core_ops = {
+static u64 emu_random(void *ctx)
+{
+	return get_random_u64();
+}
+
+/* SHA-384 over the state the core keeps in the TDCS: import, hash, export. */
+static int emu_hash_init(void *ctx, void *state)
+{
+	SHASH_DESC_ON_STACK(desc, emu_glue.sha384);
+	int err;
+
+	desc->tfm = emu_glue.sha384;
+	err = crypto_shash_init(desc);
+	if (!err)
+		err = crypto_shash_export(desc, state);
+	shash_desc_zero(desc);
+	return err;
+}
+
+static int emu_hash_update(void *ctx, void *state, const void *data, u64 len)
+{
+	SHASH_DESC_ON_STACK(desc, emu_glue.sha384);
+	int err;
+
+	desc->tfm = emu_glue.sha384;
+	err = crypto_shash_import(desc, state);
+	if (!err)
+		err = crypto_shash_update(desc, data, len);
+	if (!err)
+		err = crypto_shash_export(desc, state);
+	shash_desc_zero(desc);
+	return err;
+}
+
+static int emu_hash_final(void *ctx, void *state, u8 *digest)
+{
+	SHASH_DESC_ON_STACK(desc, emu_glue.sha384);
+	int err;
+
+	desc->tfm = emu_glue.sha384;
+	err = crypto_shash_import(desc, state);
+	if (!err)
+		err = crypto_shash_final(desc, digest);
+	shash_desc_zero(desc);
+	return err;
+}
+
+static struct tdx_emu_ops emu_core_ops = {
 	.map = emu_map,
 	.unmap = emu_unmap,
 	.lock = emu_lock,
 	.unlock = emu_unlock,
+	.random = emu_random,
 };
+
+/* The first violation since power-on, once: the VM harness fails a test on it. */
+static void emu_check_violations(void)
+{
+	struct tdx_emu_status st;
+
+	if (likely(!READ_ONCE(emu_glue.emu->violations)) ||
+	    atomic_xchg(&emu_glue.violation_logged, 1))
+		return;
+	tdx_emu_get_status(emu_glue.emu, &st);
+	pr_err("violation: the host wrote into TDX module memory: %s page 0x%llx (%llu so far)\n",
+	       tdx_emu_own_kind_name(st.violation_kind), st.violation_pa, st.violations);
+}
 
 /* ---- the backend */
 
@@ -110,6 +183,7 @@ static u64 emu_seamcall(u64 fn, struct tdx_args *args)
 	read_lock(&emu_glue.call_lock);
 	status = tdx_emu_seamcall(emu_glue.emu, smp_processor_id(), fn, args);
 	read_unlock(&emu_glue.call_lock);
+	emu_check_violations();
 	return status;
 }
 
@@ -204,6 +278,7 @@ static void emu_reset_locked(void)
 	/* No SEAMCALL may be in flight while the module "powers on" again. */
 	write_lock_irq(&emu_glue.call_lock);
 	tdx_emu_reset(emu_glue.emu);
+	atomic_set(&emu_glue.violation_logged, 0);
 	write_unlock_irq(&emu_glue.call_lock);
 	pr_info("reset to power-on state (version %u.%u.%u, %u CMRs)\n",
 		emu_glue.emu->active.major, emu_glue.emu->active.minor,
@@ -233,6 +308,16 @@ static int emu_state_show(struct seq_file *m, void *v)
 	seq_printf(m, "global_lock_held: %d\n", st.global_lock_held);
 	seq_printf(m, "injected: %llu\n", st.nr_injected);
 	seq_printf(m, "map_failures: %llu\n", st.map_failures);
+	seq_printf(m, "keyids: %u free %u assigned %u flushed %u reserved\n",
+		   st.hkids[TDX_EMU_KOT_FREE], st.hkids[TDX_EMU_KOT_ASSIGNED],
+		   st.hkids[TDX_EMU_KOT_FLUSHED], st.hkids[TDX_EMU_KOT_RESERVED]);
+	seq_printf(m, "owned_pages: %llu checked, %llu unchecked (table full)\n",
+		   st.owned_pages, st.owned_untracked);
+	seq_printf(m, "violations: %llu\n", st.violations);
+	if (st.violations)
+		seq_printf(m, "first_violation: %s 0x%llx\n",
+			   tdx_emu_own_kind_name(st.violation_kind), st.violation_pa);
+	seq_printf(m, "hash_failures: %llu\n", st.hash_failures);
 	for (i = 0; i < st.nr_tdmrs; i++) {
 		if (tdx_emu_get_tdmr(emu_glue.emu, i, &t))
 			break;
@@ -426,6 +511,67 @@ static const struct file_operations emu_global_lock_fops = {
 	.llseek = noop_llseek,
 };
 
+/* Any write: check every page the module owns against its checksum now. */
+static ssize_t emu_verify_write(struct file *f, const char __user *ubuf, size_t len,
+				loff_t *pos)
+{
+	u64 found = tdx_emu_verify_all(emu_glue.emu);
+
+	emu_check_violations();
+	pr_info("verify: %llu new violation(s)\n", found);
+	return len;
+}
+
+static const struct file_operations emu_verify_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = emu_verify_write,
+	.llseek = noop_llseek,
+};
+
+static int emu_cache_wb_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%u %u\n", READ_ONCE(emu_glue.emu->wb_intr_every),
+		   READ_ONCE(emu_glue.emu->wb_intr_count));
+	return 0;
+}
+
+static int emu_cache_wb_open(struct inode *inode, struct file *f)
+{
+	return single_open(f, emu_cache_wb_show, inode->i_private);
+}
+
+/*
+ * "EVERY [COUNT]": every EVERY-th TDH.PHYMEM.CACHE.WB (0: none) and the
+ * next COUNT ones are interrupted (TDX_INTERRUPTED_RESUMABLE); at once.
+ */
+static ssize_t emu_cache_wb_write(struct file *f, const char __user *ubuf, size_t len,
+				  loff_t *pos)
+{
+	unsigned int every, count = 0;
+	char *buf;
+	int n;
+
+	buf = emu_read_user(ubuf, len);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	n = sscanf(buf, "%u %u", &every, &count);
+	kfree(buf);
+	if (n < 1)
+		return -EINVAL;
+	tdx_emu_set_cache_wb_interrupts(emu_glue.emu, every, count);
+	return len;
+}
+
+static const struct file_operations emu_cache_wb_fops = {
+	.owner = THIS_MODULE,
+	.open = emu_cache_wb_open,
+	.read = seq_read,
+	.write = emu_cache_wb_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 static void emu_debugfs_init(struct dentry *parent)
 {
 	struct tdx_emu_config *cfg = &emu_glue.emu->config;
@@ -446,6 +592,30 @@ static void emu_debugfs_init(struct dentry *parent)
 	debugfs_create_file("inject", 0600, d, NULL, &emu_inject_fops);
 	debugfs_create_file("global_lock", 0200, d, NULL, &emu_global_lock_fops);
 	debugfs_create_file("state", 0400, d, NULL, &emu_state_fops);
+	debugfs_create_file("verify", 0200, d, NULL, &emu_verify_fops);
+	debugfs_create_file("cache_wb_interrupt", 0600, d, NULL, &emu_cache_wb_fops);
+}
+
+/* SHA-384 for the measurement; without it the emu runs, but MRTD reads 0. */
+static void emu_hash_setup(void)
+{
+	struct crypto_shash *tfm = crypto_alloc_shash("sha384", 0, 0);
+
+	if (IS_ERR(tfm)) {
+		pr_warn("no sha384 in the crypto API (%ld): TD measurements read 0\n",
+			PTR_ERR(tfm));
+		return;
+	}
+	if (crypto_shash_statesize(tfm) > TDX_EMU_HASH_STATE_MAX) {
+		pr_warn("sha384 state of %u bytes does not fit the TDCS: TD measurements read 0\n",
+			crypto_shash_statesize(tfm));
+		crypto_free_shash(tfm);
+		return;
+	}
+	emu_glue.sha384 = tfm;
+	emu_core_ops.hash_init = emu_hash_init;
+	emu_core_ops.hash_update = emu_hash_update;
+	emu_core_ops.hash_final = emu_hash_final;
 }
 
 /* ---- life cycle */
@@ -477,7 +647,8 @@ int tdxhost_emu_init(struct dentry *debugfs_root)
 		return err;
 	}
 
-	emu_glue.emu = kvzalloc(sizeof(*emu_glue.emu), GFP_KERNEL);
+	/* 2 MiB, mostly the checksum table: no need for contiguous memory */
+	emu_glue.emu = vzalloc(sizeof(*emu_glue.emu));
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
 	pkg = kcalloc(nr_lps, sizeof(*pkg), GFP_KERNEL);
 	if (!emu_glue.emu || !cfg || !pkg) {
@@ -488,6 +659,7 @@ int tdxhost_emu_init(struct dentry *debugfs_root)
 		pkg[cpu] = topology_physical_package_id(cpu);
 
 	tdx_emu_default_config(cfg);
+	emu_hash_setup();
 	err = emu_build_cmrs(cfg);
 	if (err) {
 		pr_err("more System RAM ranges than the %u CMRs a TDX module reports\n",
@@ -508,14 +680,20 @@ int tdxhost_emu_init(struct dentry *debugfs_root)
 fail:
 	kfree(cfg);
 	kfree(pkg);
-	kvfree(emu_glue.emu);
+	vfree(emu_glue.emu);
 	emu_glue.emu = NULL;
+	if (emu_glue.sha384)
+		crypto_free_shash(emu_glue.sha384);
+	emu_glue.sha384 = NULL;
 	return err;
 }
 
 void tdxhost_emu_exit(void)
 {
 	debugfs_remove_recursive(emu_glue.dir);
-	kvfree(emu_glue.emu);
+	vfree(emu_glue.emu);
 	emu_glue.emu = NULL;
+	if (emu_glue.sha384)
+		crypto_free_shash(emu_glue.sha384);
+	emu_glue.sha384 = NULL;
 }

@@ -77,7 +77,7 @@ static void emu_fx_unlock(void *ctx)
 	fx->lock_depth--;
 }
 
-static int emu_fx_add_window(struct emu_fx *fx, u64 pa, u64 size)
+int emu_fx_add_window(struct emu_fx *fx, u64 pa, u64 size)
 {
 	struct emu_fx_win *w;
 

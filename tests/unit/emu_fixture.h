@@ -82,6 +82,8 @@ struct emu_fx {
 /* Host view of fake physical memory (NULL outside the windows). */
 void *emu_fx_va(struct emu_fx *fx, u64 pa);
 /* The default config plus the fixture's two CMRs. */
+/* Map [pa, pa + size) of fake physical memory for the emu (a zeroed window). */
+int emu_fx_add_window(struct emu_fx *fx, u64 pa, u64 size);
 void emu_fx_default_config(struct tdx_emu_config *cfg);
 /* @nr_pkgs packages of @lps_per_pkg LPs each; package ids 0, 3, 6, ... (sparse on purpose). */
 int emu_fx_setup_cfg(struct emu_fx *fx, const struct tdx_emu_config *cfg,

@@ -149,7 +149,7 @@ static void test_sys_not_ready_and_unknown_leaves(void **state)
 	/* before SYS_READY: leaves outside the sys set, known or not */
 	assert_int_equal(emu_fx_call(fx, 0, TDH_SYS_TDMR_INIT, 0, 0, 0, NULL), TDX_SYS_NOT_READY);
 	assert_int_equal(rdmd(fx, 0, NULL), TDX_SYS_NOT_READY);
-	assert_int_equal(emu_fx_call(fx, 0, TDH_MNG_CREATE, 0, 0, 0, NULL), TDX_SYS_NOT_READY);
+	assert_int_equal(emu_fx_call(fx, 0, TDH_MEM_PAGE_AUG, 0, 0, 0, NULL), TDX_SYS_NOT_READY);
 	assert_int_equal(emu_fx_call(fx, 0, 99, 0, 0, 0, NULL), TDX_SYS_NOT_READY);
 	/* sys leaves the core does not implement: unknown to it */
 	assert_int_equal(emu_fx_call(fx, 0, TDH_SYS_INFO, 0, 0, 0, NULL),
@@ -161,7 +161,7 @@ static void test_sys_not_ready_and_unknown_leaves(void **state)
 	assert_int_equal(emu_fx_call(fx, 0, TDH_SYS_KEY_CONFIG, 0, 0, 0, NULL), TDX_SUCCESS);
 	assert_int_equal(emu_fx_call(fx, 2, TDH_SYS_KEY_CONFIG, 0, 0, 0, NULL), TDX_SUCCESS);
 
-	assert_int_equal(emu_fx_call(fx, 0, TDH_MNG_CREATE, 0, 0, 0, NULL),
+	assert_int_equal(emu_fx_call(fx, 0, TDH_MEM_PAGE_AUG, 0, 0, 0, NULL),
 			 OP(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX));
 	assert_int_equal(emu_fx_call(fx, 0, 99, 0, 0, 0, NULL),
 			 OP(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX));
@@ -170,7 +170,7 @@ static void test_sys_not_ready_and_unknown_leaves(void **state)
 			 OP(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX));
 	/* leaf numbers >= TDX_NR_LEAVES share one counter */
 	assert_int_equal(tdx_emu_leaf_calls(fx->emu, 0x1234), 3);
-	assert_int_equal(tdx_emu_leaf_calls(fx->emu, TDH_MNG_CREATE), 2);
+	assert_int_equal(tdx_emu_leaf_calls(fx->emu, TDH_MEM_PAGE_AUG), 2);
 }
 
 static u64 ext_leaf_answer(void *ctx, struct tdx_emu *emu, unsigned int lp, u64 rax,
@@ -179,7 +179,7 @@ static u64 ext_leaf_answer(void *ctx, struct tdx_emu *emu, unsigned int lp, u64 
 	(void)ctx;
 	(void)emu;
 	args->rdx = lp;
-	return rax == TDH_MNG_CREATE ? 0x1234 : TDX_SUCCESS;
+	return rax == TDH_MEM_PAGE_AUG ? 0x1234 : TDX_SUCCESS;
 }
 
 static void test_ext_leaf_hook(void **state)
@@ -188,9 +188,9 @@ static void test_ext_leaf_hook(void **state)
 	struct tdx_args a;
 
 	fx->emu->ops.ext_leaf = ext_leaf_answer;
-	assert_int_equal(emu_fx_call(fx, 0, TDH_MNG_CREATE, 0, 0, 0, NULL), TDX_SYS_NOT_READY);
+	assert_int_equal(emu_fx_call(fx, 0, TDH_MEM_PAGE_AUG, 0, 0, 0, NULL), TDX_SYS_NOT_READY);
 	assert_int_equal(emu_fx_to_ready(fx), TDX_SUCCESS);
-	assert_int_equal(emu_fx_call(fx, 3, TDH_MNG_CREATE, 0, 0, 0, &a), 0x1234);
+	assert_int_equal(emu_fx_call(fx, 3, TDH_MEM_PAGE_AUG, 0, 0, 0, &a), 0x1234);
 	assert_int_equal(a.rdx, 3);
 }
 

@@ -22,12 +22,6 @@ static bool emu_overlap(u64 b1, u64 s1, u64 b2, u64 s2)
 	return !(b1 >= b2 + s2 || b2 >= b1 + s1);
 }
 
-static bool emu_private_hkid(const struct tdx_emu_config *c, u64 hkid)
-{
-	return hkid >= (u64)c->nr_mktme_keyids + 1 &&
-	       hkid <= (u64)c->nr_mktme_keyids + c->nr_tdx_keyids;
-}
-
 static bool emu_area_in_cmr(const struct tdx_emu_config *c, u64 start, u64 end)
 {
 	u64 last_start = 0, last_end = 0;
@@ -320,7 +314,7 @@ u64 emu_sys_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx
 		status = emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
 	else if (nr > c->max_tdmrs || nr < 1)
 		status = emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
-	else if ((hkid & EMU_HKID_RESERVED) || !emu_private_hkid(c, hkid))
+	else if ((hkid & EMU_HKID_RESERVED) || !emu_hkid_private(c, hkid))
 		status = emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
 	else
 		status = TDX_SUCCESS;
@@ -328,6 +322,8 @@ u64 emu_sys_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx
 		emu_unlock(emu);
 		return status;
 	}
+	/* reserved now, before the TDMRs: a CONFIG failing later keeps it so */
+	emu_kot_reserve(emu, (u16)hkid);
 	emu->global_lock_busy = true;
 	generation = emu->generation;
 	emu_unlock(emu);

@@ -63,6 +63,8 @@ void tdx_emu_default_config(struct tdx_emu_config *cfg)
 	cfg->nr_cpuid_config = ARRAY_SIZE(def_cpuid);
 	for (i = 0; i < ARRAY_SIZE(def_cpuid); i++)
 		cfg->cpuid_config[i] = def_cpuid[i];
+	cfg->ept_5level = true;
+	cfg->tsx_ctrl = true;
 }
 
 int tdx_emu_config_check(const struct tdx_emu_config *cfg)
@@ -84,8 +86,9 @@ int tdx_emu_config_check(const struct tdx_emu_config *cfg)
 	if (cfg->max_pa < 36 || cfg->max_pa > 52 || cfg->keyid_bits > 15 ||
 	    cfg->max_pa - cfg->keyid_bits < 32)
 		return -EINVAL;
-	/* The partition must fit the KeyID space (KeyID 0 is the TME key). */
-	if ((u64)cfg->nr_mktme_keyids + cfg->nr_tdx_keyids > (1ULL << cfg->keyid_bits) - 1)
+	/* The partition must fit the KeyID space (KeyID 0 is the TME key) and the KOT. */
+	if ((u64)cfg->nr_mktme_keyids + cfg->nr_tdx_keyids > (1ULL << cfg->keyid_bits) - 1 ||
+	    (u64)cfg->nr_mktme_keyids + cfg->nr_tdx_keyids >= TDX_EMU_MAX_HKIDS)
 		return -EINVAL;
 	return 0;
 }
@@ -106,31 +109,54 @@ struct emu_leaf {
 	bool early;		/* runs before SYS_READY */
 	u32 since;		/* EMU_VERSION() of the first module that has it; 0: all */
 	emu_leaf_fn run;
+	u32 versioned_since;	/* before this module version max_version is 0; 0: always */
 };
 
 #define EMU_VERSION(major, minor, update)	((u32)(major) << 24 | (u32)(minor) << 16 | (update))
 #define EMU_V1_5				EMU_VERSION(1, 5, 0)	/* TDH.SYS.RD, RDALL */
+#define EMU_V1_5_05				EMU_VERSION(1, 5, 5)	/* TDH.VP.INIT v1 */
 /* Only a few leaves have versions: the dispatcher lets any through, the leaf checks its own. */
 #define EMU_ANY_VERSION				0xff
 
+/* A row whose versions do not depend on the module version. */
+#define EMU_LEAF(leaf, name, max_version, early, since, run) \
+	{ leaf, name, max_version, early, since, run, 0 }
+
 static const struct emu_leaf emu_leaves[] = {
-	/* leaf			name			max_version, early, since, run */
-	{ TDH_MEM_SEPT_ADD,	"TDH.MEM.SEPT.ADD",	EMU_ANY_VERSION, false, 0, NULL },
-	{ TDH_MNG_RD,		"TDH.MNG.RD",		EMU_ANY_VERSION, false, 0, NULL },
-	{ TDH_MEM_PAGE_PROMOTE,	"TDH.MEM.PAGE.PROMOTE",	EMU_ANY_VERSION, false, 0, NULL },
-	{ TDH_PHYMEM_PAGE_RDMD,	"TDH.PHYMEM.PAGE.RDMD",	0, false, 0, emu_phymem_page_rdmd },
-	{ TDH_VP_RD,		"TDH.VP.RD",		EMU_ANY_VERSION, false, 0, NULL },
-	{ TDH_MEM_SEPT_REMOVE,	"TDH.MEM.SEPT.REMOVE",	EMU_ANY_VERSION, false, 0, NULL },
-	{ TDH_SYS_KEY_CONFIG,	"TDH.SYS.KEY.CONFIG",	0, true, 0, emu_sys_key_config },
-	{ TDH_SYS_INFO,		"TDH.SYS.INFO",		0, true, 0, NULL },
-	{ TDH_SYS_INIT,		"TDH.SYS.INIT",		0, true, 0, emu_sys_init },
-	{ TDH_SYS_RD,		"TDH.SYS.RD",		0, true, EMU_V1_5, emu_sys_rd },
-	{ TDH_SYS_LP_INIT,	"TDH.SYS.LP.INIT",	0, true, 0, emu_sys_lp_init },
-	{ TDH_SYS_TDMR_INIT,	"TDH.SYS.TDMR.INIT",	0, false, 0, emu_sys_tdmr_init },
-	{ TDH_SYS_RDALL,	"TDH.SYS.RDALL",	0, true, EMU_V1_5, emu_sys_rdall },
-	{ TDH_SYS_LP_SHUTDOWN,	"TDH.SYS.LP.SHUTDOWN",	0, true, 0, emu_sys_lp_shutdown },
-	{ TDH_SYS_CONFIG,	"TDH.SYS.CONFIG",	0, true, 0, emu_sys_config },
-	{ TDH_SYS_UPDATE,	"TDH.SYS.UPDATE",	0, true, 0, NULL },
+	/* leaf, name, max_version, early, since, run */
+	EMU_LEAF(TDH_MNG_ADDCX, "TDH.MNG.ADDCX", 0, false, 0, emu_mng_addcx),
+	EMU_LEAF(TDH_MEM_PAGE_ADD, "TDH.MEM.PAGE.ADD", 0, false, 0, emu_mem_page_add),
+	EMU_LEAF(TDH_MEM_SEPT_ADD, "TDH.MEM.SEPT.ADD", EMU_ANY_VERSION, false, 0, emu_mem_sept_add),
+	EMU_LEAF(TDH_VP_ADDCX, "TDH.VP.ADDCX", 0, false, 0, emu_vp_addcx),
+	EMU_LEAF(TDH_MNG_KEY_CONFIG, "TDH.MNG.KEY.CONFIG", 0, false, 0, emu_mng_key_config),
+	EMU_LEAF(TDH_MNG_CREATE, "TDH.MNG.CREATE", 0, false, 0, emu_mng_create),
+	EMU_LEAF(TDH_VP_CREATE, "TDH.VP.CREATE", 0, false, 0, emu_vp_create),
+	EMU_LEAF(TDH_MNG_RD, "TDH.MNG.RD", EMU_ANY_VERSION, false, 0, emu_mng_rd),
+	EMU_LEAF(TDH_MR_EXTEND, "TDH.MR.EXTEND", 0, false, 0, emu_mr_extend_leaf),
+	EMU_LEAF(TDH_MR_FINALIZE, "TDH.MR.FINALIZE", 0, false, 0, emu_mr_finalize),
+	EMU_LEAF(TDH_VP_FLUSH, "TDH.VP.FLUSH", 0, false, 0, emu_vp_flush),
+	EMU_LEAF(TDH_MNG_VPFLUSHDONE, "TDH.MNG.VPFLUSHDONE", 0, false, 0, emu_mng_vpflushdone),
+	EMU_LEAF(TDH_MNG_KEY_FREEID, "TDH.MNG.KEY.FREEID", 0, false, 0, emu_mng_key_freeid),
+	EMU_LEAF(TDH_MNG_INIT, "TDH.MNG.INIT", 0, false, 0, emu_mng_init),
+	/* the dispatcher lets versions of VP.INIT through from 1.5.05 on */
+	{ TDH_VP_INIT, "TDH.VP.INIT", EMU_ANY_VERSION, false, 0, emu_vp_init, EMU_V1_5_05 },
+	EMU_LEAF(TDH_MEM_PAGE_PROMOTE, "TDH.MEM.PAGE.PROMOTE", EMU_ANY_VERSION, false, 0, NULL),
+	EMU_LEAF(TDH_PHYMEM_PAGE_RDMD, "TDH.PHYMEM.PAGE.RDMD", 0, false, 0, emu_phymem_page_rdmd),
+	EMU_LEAF(TDH_VP_RD, "TDH.VP.RD", EMU_ANY_VERSION, false, 0, NULL),
+	EMU_LEAF(TDH_PHYMEM_PAGE_RECLAIM, "TDH.PHYMEM.PAGE.RECLAIM", 0, false, 0, emu_phymem_page_reclaim),
+	EMU_LEAF(TDH_MEM_SEPT_REMOVE, "TDH.MEM.SEPT.REMOVE", EMU_ANY_VERSION, false, 0, NULL),
+	EMU_LEAF(TDH_SYS_KEY_CONFIG, "TDH.SYS.KEY.CONFIG", 0, true, 0, emu_sys_key_config),
+	EMU_LEAF(TDH_SYS_INFO, "TDH.SYS.INFO", 0, true, 0, NULL),
+	EMU_LEAF(TDH_SYS_INIT, "TDH.SYS.INIT", 0, true, 0, emu_sys_init),
+	EMU_LEAF(TDH_SYS_RD, "TDH.SYS.RD", 0, true, EMU_V1_5, emu_sys_rd),
+	EMU_LEAF(TDH_SYS_LP_INIT, "TDH.SYS.LP.INIT", 0, true, 0, emu_sys_lp_init),
+	EMU_LEAF(TDH_SYS_TDMR_INIT, "TDH.SYS.TDMR.INIT", 0, false, 0, emu_sys_tdmr_init),
+	EMU_LEAF(TDH_SYS_RDALL, "TDH.SYS.RDALL", 0, true, EMU_V1_5, emu_sys_rdall),
+	EMU_LEAF(TDH_PHYMEM_CACHE_WB, "TDH.PHYMEM.CACHE.WB", 0, false, 0, emu_phymem_cache_wb),
+	EMU_LEAF(TDH_PHYMEM_PAGE_WBINVD, "TDH.PHYMEM.PAGE.WBINVD", 0, false, 0, emu_phymem_page_wbinvd),
+	EMU_LEAF(TDH_SYS_LP_SHUTDOWN, "TDH.SYS.LP.SHUTDOWN", 0, true, 0, emu_sys_lp_shutdown),
+	EMU_LEAF(TDH_SYS_CONFIG, "TDH.SYS.CONFIG", 0, true, 0, emu_sys_config),
+	EMU_LEAF(TDH_SYS_UPDATE, "TDH.SYS.UPDATE", 0, true, 0, NULL),
 };
 
 static const struct emu_leaf *emu_leaf_find(u32 leaf)
@@ -143,11 +169,23 @@ static const struct emu_leaf *emu_leaf_find(u32 leaf)
 	return NULL;
 }
 
+static bool emu_at_least(const struct tdx_emu_config *c, u32 v)
+{
+	return emu_version_at_least(c, v >> 24, (v >> 16) & 0xff, v & 0xffff);
+}
+
 /* Does the active module version have this leaf at all? */
 static bool emu_leaf_present(const struct tdx_emu_config *c, const struct emu_leaf *l)
 {
-	return emu_version_at_least(c, l->since >> 24, (l->since >> 16) & 0xff,
-				    l->since & 0xffff);
+	return emu_at_least(c, l->since);
+}
+
+/* The highest version the dispatcher lets through for this module version. */
+static u32 emu_leaf_max_version(const struct tdx_emu_config *c, const struct emu_leaf *l)
+{
+	if (!l)
+		return 0;
+	return emu_at_least(c, l->versioned_since) ? l->max_version : 0;
 }
 
 /* Count the call and run fault injection: true with *status when a slot fires. */
@@ -200,7 +238,7 @@ u64 tdx_emu_seamcall(struct tdx_emu *emu, unsigned int lp, u64 rax, struct tdx_a
 		return status;
 
 	/* RAX 63:24 are reserved; a version only where the leaf's row allows one */
-	if ((rax >> 24) != 0 || version > (l ? l->max_version : 0))
+	if ((rax >> 24) != 0 || version > emu_leaf_max_version(c, l))
 		return emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
 
 	/* a leaf newer than the active module version is unknown to it */
@@ -241,6 +279,8 @@ static void emu_power_on(struct tdx_emu *emu)
 	memset(emu->leaf_calls, 0, sizeof(emu->leaf_calls));
 	emu->other_calls = 0;
 	memset(emu->tdmr, 0, sizeof(emu->tdmr));
+	emu_kot_reset(emu);
+	emu_own_reset(emu);
 }
 
 int tdx_emu_init(struct tdx_emu *emu, const struct tdx_emu_config *cfg, unsigned int nr_lps,
@@ -350,6 +390,17 @@ void tdx_emu_get_status(struct tdx_emu *emu, struct tdx_emu_status *st)
 	st->global_lock_held = emu->global_lock_held;
 	st->nr_injected = emu->nr_injected;
 	st->map_failures = emu->map_failures;
+	/* the TDX KeyIDs (the global one among them), as the KOT holds them */
+	for (i = emu->active.nr_mktme_keyids + 1;
+	     i <= emu->active.nr_mktme_keyids + emu->active.nr_tdx_keyids; i++)
+		if (emu->kot[i].state < TDX_EMU_KOT_NR_STATES)
+			st->hkids[emu->kot[i].state]++;
+	st->owned_pages = emu->own_count;
+	st->owned_untracked = emu->own_untracked;
+	st->violations = emu->violations;
+	st->violation_pa = emu->violation_pa;
+	st->violation_kind = emu->violation_kind;
+	st->hash_failures = emu->hash_failures;
 	emu_unlock(emu);
 }
 

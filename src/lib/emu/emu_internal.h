@@ -134,4 +134,82 @@ u64 emu_phymem_page_rdmd(struct tdx_emu *emu, unsigned int lp, u32 version,
 u64 emu_sys_rd(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
 u64 emu_sys_rdall(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
 
+/*
+ * The metadata engine: a table of fields (in the module's order) and how
+ * to get a value, so the global table (TDH.SYS.RD/RDALL) and the TD table
+ * (TDH.MNG.RD) share the id checks, the lookup and the next-id walk.
+ */
+struct emu_md_field {
+	u64 id;		/* id of the first element of the first field */
+	u64 konst;	/* value of constant fields */
+	u16 nr_fields;
+	u8 nr_elems;
+	u8 src;		/* the table's own source code */
+	u8 flags;	/* the table's own flags */
+	u8 width;	/* bytes of a stored element (config member, TD page field) */
+	u16 off;	/* its offset (in struct tdx_emu_config, in a TD page) */
+};
+
+struct emu_md_table {
+	const struct emu_md_field *f;
+	int nr;
+	/* the field exists in this module version */
+	bool (*present)(const void *ctx, const struct emu_md_field *f);
+	/* the host may read it (a non-zero read mask); NULL: always */
+	bool (*readable)(const void *ctx, const struct emu_md_field *f);
+	/* element @elem, counted across the entry's fields (masked by the engine) */
+	u64 (*value)(const void *ctx, const struct emu_md_field *f, u32 elem);
+};
+
+/* First readable field id of the table (MD_FIELD_ID_NA if none). */
+u64 emu_md_first_id(const struct emu_md_table *t, const void *ctx);
+/*
+ * One element by id, as md_check_as_single_element_id() + md_read_element():
+ * FIELD_ID_INCORRECT, FIELD_NOT_READABLE or SUCCESS with *value and *next
+ * (the next readable element id, MD_FIELD_ID_NA at the end).
+ */
+u64 emu_md_read(const struct emu_md_table *t, const void *ctx, u64 id, u64 *value, u64 *next);
+bool emu_md_is_null(u64 id);
+#define EMU_MD_CONTEXT_MASK	(0x7ULL << 52)
+#define EMU_MD_CONTEXT_TD	(0x1ULL << 52)
+
+/* td_mng.c */
+u64 emu_mng_create(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_mng_key_config(struct tdx_emu *emu, unsigned int lp, u32 version,
+		       struct tdx_args *args);
+u64 emu_mng_addcx(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_mng_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_mng_rd(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+/* td_vcpu.c */
+u64 emu_vp_create(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_vp_addcx(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_vp_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+u64 emu_vp_flush(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+/* td_mem.c */
+u64 emu_mem_sept_add(struct tdx_emu *emu, unsigned int lp, u32 version,
+		     struct tdx_args *args);
+u64 emu_mem_page_add(struct tdx_emu *emu, unsigned int lp, u32 version,
+		     struct tdx_args *args);
+/* td_measure.c */
+u64 emu_mr_extend_leaf(struct tdx_emu *emu, unsigned int lp, u32 version,
+		       struct tdx_args *args);
+u64 emu_mr_finalize(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args);
+/* td_teardown.c */
+u64 emu_mng_vpflushdone(struct tdx_emu *emu, unsigned int lp, u32 version,
+			struct tdx_args *args);
+u64 emu_phymem_cache_wb(struct tdx_emu *emu, unsigned int lp, u32 version,
+			struct tdx_args *args);
+u64 emu_mng_key_freeid(struct tdx_emu *emu, unsigned int lp, u32 version,
+		       struct tdx_args *args);
+u64 emu_phymem_page_reclaim(struct tdx_emu *emu, unsigned int lp, u32 version,
+			    struct tdx_args *args);
+u64 emu_phymem_page_wbinvd(struct tdx_emu *emu, unsigned int lp, u32 version,
+			   struct tdx_args *args);
+/* keys.c: SYS.CONFIG reserves the global KeyID; power-on clears the KOT */
+bool emu_hkid_private(const struct tdx_emu_config *c, u64 hkid);
+void emu_kot_reserve(struct tdx_emu *emu, u16 hkid);
+void emu_kot_reset(struct tdx_emu *emu);
+/* owned.c, for pamt.c and tdmr_init.c */
+void emu_own_reset(struct tdx_emu *emu);
+
 #endif /* TDX_LIB_EMU_INTERNAL_H */

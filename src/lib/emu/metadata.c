@@ -6,7 +6,8 @@
  *
  * Table order, field ids and checks follow Intel's tdx_1.5 source
  * (api_calls/tdh_sys_rd.c, tdh_sys_rdall.c and md_dump_list()), so a host
- * sees the same values, next ids and statuses.
+ * sees the same values, next ids and statuses.  The engine takes its table
+ * as a parameter: TDH.MNG.RD (td_mng.c) runs it on the TD table.
  */
 #include "emu_internal.h"
 
@@ -27,6 +28,121 @@
 
 #define MD_LIST_BYTES		4096	/* TDH.SYS.RDALL output page */
 
+/* ---- the engine: any table */
+
+static u32 md_code(u64 id)
+{
+	return (u32)(id & MD_CODE_MASK);
+}
+
+static u32 md_class(u64 id)
+{
+	return (u32)((id >> MD_CLASS_SHIFT) & 0x3f);
+}
+
+static u32 md_size_code(u64 id)
+{
+	return (u32)((id >> MD_SIZE_SHIFT) & 0x3);
+}
+
+static u64 md_with_code(u64 id, u32 code)
+{
+	return (id & ~MD_CODE_MASK) | code;
+}
+
+bool emu_md_is_null(u64 id)
+{
+	return (id | MD_CONTEXT_MASK) == MD_FIELD_ID_NA;
+}
+
+static bool md_present(const struct emu_md_table *t, const void *ctx, int idx)
+{
+	return !t->present || t->present(ctx, &t->f[idx]);
+}
+
+/* Present and readable: what the next-id walks stop at. */
+static bool md_visible(const struct emu_md_table *t, const void *ctx, int idx)
+{
+	return md_present(t, ctx, idx) && (!t->readable || t->readable(ctx, &t->f[idx]));
+}
+
+static u32 md_nr_elems_total(const struct emu_md_field *f)
+{
+	return (u32)f->nr_fields * f->nr_elems;
+}
+
+/* Next visible table entry after @idx (-1: start), or -1 at the end. */
+static int md_next_entry(const struct emu_md_table *t, const void *ctx, int idx)
+{
+	for (idx++; idx < t->nr; idx++)
+		if (md_visible(t, ctx, idx))
+			return idx;
+	return -1;
+}
+
+/* The entry holding element @id (class + field code; size and context ignored), or -1. */
+static int md_find(const struct emu_md_table *t, const void *ctx, u64 id, u32 *elem)
+{
+	int idx;
+
+	for (idx = 0; idx < t->nr; idx++) {
+		u32 first = md_code(t->f[idx].id);
+
+		if (!md_present(t, ctx, idx) || md_class(id) != md_class(t->f[idx].id))
+			continue;
+		if (md_code(id) >= first && md_code(id) < first + md_nr_elems_total(&t->f[idx])) {
+			*elem = md_code(id) - first;
+			return idx;
+		}
+	}
+	return -1;
+}
+
+static u64 md_elem_mask(const struct emu_md_field *f)
+{
+	u32 sz = md_size_code(f->id);
+
+	return sz == 3 ? EMU_U64_MAX : (1ULL << (8U << sz)) - 1;
+}
+
+static u64 md_val(const struct emu_md_table *t, const void *ctx, int idx, u32 elem)
+{
+	return t->value(ctx, &t->f[idx], elem) & md_elem_mask(&t->f[idx]);
+}
+
+u64 emu_md_first_id(const struct emu_md_table *t, const void *ctx)
+{
+	int idx = md_next_entry(t, ctx, -1);
+
+	return idx < 0 ? MD_FIELD_ID_NA : t->f[idx].id;
+}
+
+u64 emu_md_read(const struct emu_md_table *t, const void *ctx, u64 id, u64 *value, u64 *next)
+{
+	u32 elem;
+	int idx;
+
+	/* a single element id: reserved and sequence bits clear; size, context ignored */
+	if (id & (MD_RSVD0_MASK | MD_RSVD1_MASK | MD_RSVD2_MASK | MD_RSVD3_MASK |
+		  MD_LAST_ELEM_MASK | MD_LAST_FIELD_MASK))
+		return TDX_METADATA_FIELD_ID_INCORRECT;
+
+	idx = md_find(t, ctx, id, &elem);
+	if (idx < 0)
+		return TDX_METADATA_FIELD_ID_INCORRECT;
+	if (t->readable && !t->readable(ctx, &t->f[idx]))
+		return TDX_METADATA_FIELD_NOT_READABLE;
+
+	*value = md_val(t, ctx, idx, elem);
+	if (elem + 1 < md_nr_elems_total(&t->f[idx])) {
+		*next = md_with_code(id, md_code(id) + 1);
+	} else {
+		idx = md_next_entry(t, ctx, idx);
+		*next = idx < 0 ? MD_FIELD_ID_NA : t->f[idx].id;
+	}
+	return TDX_SUCCESS;
+}
+
 /* ---- global metadata table (TDH.SYS.RD / RDALL), tdx_1.5 order */
 
 enum emu_md_src {
@@ -42,17 +158,6 @@ enum emu_md_src {
 };
 
 #define MDF_SINCE_1_5_06	0x1	/* field absent before module 1.5.06 */
-
-struct emu_md_field {
-	u64 id;		/* id of the first element of the first field */
-	u64 konst;	/* value of MDS_CONST fields */
-	u16 nr_fields;
-	u8 nr_elems;
-	u8 src;
-	u8 flags;
-	u8 cfg_width;	/* MDS_CFG: bytes of the config member */
-	u16 cfg_off;	/* MDS_CFG: its offset in struct tdx_emu_config */
-};
 
 #define MD_K(id, val)		{ id, val, 1, 1, MDS_CONST, 0, 0, 0 }
 #define MD_SRC(id, n, e, src)	{ id, 0, n, e, src, 0, 0, 0 }
@@ -130,87 +235,23 @@ static const struct emu_md_field emu_md_table[] = {
 	MD_K(0xA200000300000006ULL, 0),		/* L2_DEBUG_CTLS_FIXED1 */
 };
 
-#define EMU_MD_NR	((int)ARRAY_SIZE(emu_md_table))
-
-static u32 md_code(u64 id)
+static bool md_sys_present(const void *ctx, const struct emu_md_field *f)
 {
-	return (u32)(id & MD_CODE_MASK);
-}
+	const struct tdx_emu *emu = ctx;
 
-static u32 md_class(u64 id)
-{
-	return (u32)((id >> MD_CLASS_SHIFT) & 0x3f);
-}
-
-static u32 md_size_code(u64 id)
-{
-	return (u32)((id >> MD_SIZE_SHIFT) & 0x3);
-}
-
-static u64 md_with_code(u64 id, u32 code)
-{
-	return (id & ~MD_CODE_MASK) | code;
-}
-
-static bool md_is_null(u64 id)
-{
-	return (id | MD_CONTEXT_MASK) == MD_FIELD_ID_NA;
-}
-
-static bool md_present(const struct tdx_emu_config *c, int idx)
-{
-	if (emu_md_table[idx].flags & MDF_SINCE_1_5_06)
-		return emu_version_at_least(c, 1, 5, 6);
+	if (f->flags & MDF_SINCE_1_5_06)
+		return emu_version_at_least(&emu->active, 1, 5, 6);
 	return true;
-}
-
-static u32 md_nr_elems_total(int idx)
-{
-	return (u32)emu_md_table[idx].nr_fields * emu_md_table[idx].nr_elems;
-}
-
-/* Next present table entry after @idx (-1: start), or -1 at the end. */
-static int md_next_entry(const struct tdx_emu_config *c, int idx)
-{
-	for (idx++; idx < EMU_MD_NR; idx++)
-		if (md_present(c, idx))
-			return idx;
-	return -1;
-}
-
-/* The entry holding element @id (class + field code; size and context ignored), or -1. */
-static int md_find(const struct tdx_emu_config *c, u64 id, u32 *elem)
-{
-	int idx;
-
-	for (idx = 0; idx < EMU_MD_NR; idx++) {
-		u32 first = md_code(emu_md_table[idx].id);
-
-		if (!md_present(c, idx) || md_class(id) != md_class(emu_md_table[idx].id))
-			continue;
-		if (md_code(id) >= first && md_code(id) < first + md_nr_elems_total(idx)) {
-			*elem = md_code(id) - first;
-			return idx;
-		}
-	}
-	return -1;
-}
-
-static u64 md_elem_mask(int idx)
-{
-	u32 sz = md_size_code(emu_md_table[idx].id);
-
-	return sz == 3 ? EMU_U64_MAX : (1ULL << (8U << sz)) - 1;
 }
 
 static u64 md_cfg_scalar(const struct tdx_emu_config *c, const struct emu_md_field *f)
 {
-	const u8 *p = (const u8 *)c + f->cfg_off;
+	const u8 *p = (const u8 *)c + f->off;
 	u64 v64;
 	u32 v32;
 	u16 v16;
 
-	switch (f->cfg_width) {
+	switch (f->width) {
 	case 8:
 		memcpy(&v64, p, sizeof(v64));
 		return v64;
@@ -225,46 +266,42 @@ static u64 md_cfg_scalar(const struct tdx_emu_config *c, const struct emu_md_fie
 	}
 }
 
-/* Value of element @elem (counted across fields) of table entry @idx. */
-static u64 md_value(const struct tdx_emu *emu, int idx, u32 elem)
+/* Value of element @elem (counted across fields) of a global field. */
+static u64 md_sys_value(const void *ctx, const struct emu_md_field *f, u32 elem)
 {
+	const struct tdx_emu *emu = ctx;
 	const struct tdx_emu_config *c = &emu->active;
-	const struct emu_md_field *f = &emu_md_table[idx];
 	u32 field = elem / f->nr_elems, sub = elem % f->nr_elems;
-	u64 v;
 
 	switch (f->src) {
 	case MDS_CFG:
-		v = md_cfg_scalar(c, f);
-		break;
+		return md_cfg_scalar(c, f);
 	case MDS_NUM_PKGS:
-		v = emu->nr_pkgs;
-		break;
+		return emu->nr_pkgs;
 	case MDS_PKG_FMS:
-		v = field < emu->nr_pkgs ? c->pkg_fms : 0;
-		break;
+		return field < emu->nr_pkgs ? c->pkg_fms : 0;
 	case MDS_NUM_CMRS:
-		v = c->num_cmrs_is_max ? TDX_MAX_CMRS : c->nr_cmrs;
-		break;
+		return c->num_cmrs_is_max ? TDX_MAX_CMRS : c->nr_cmrs;
 	case MDS_CMR_BASE:
-		v = field < c->nr_cmrs ? c->cmrs[field].base : 0;
-		break;
+		return field < c->nr_cmrs ? c->cmrs[field].base : 0;
 	case MDS_CMR_SIZE:
-		v = field < c->nr_cmrs ? c->cmrs[field].size : 0;
-		break;
+		return field < c->nr_cmrs ? c->cmrs[field].size : 0;
 	case MDS_CPUID_LEAVES:
 		/* unused slots read all-ones, like the module */
-		v = field < c->nr_cpuid_config ? c->cpuid_config[field].leaf : EMU_U64_MAX;
-		break;
+		return field < c->nr_cpuid_config ? c->cpuid_config[field].leaf : EMU_U64_MAX;
 	case MDS_CPUID_VALUES:
-		v = field < c->nr_cpuid_config ? c->cpuid_config[field].value[sub] : 0;
-		break;
+		return field < c->nr_cpuid_config ? c->cpuid_config[field].value[sub] : 0;
 	default:
-		v = f->konst;
-		break;
+		return f->konst;
 	}
-	return v & md_elem_mask(idx);
 }
+
+static const struct emu_md_table emu_md_sys = {
+	.f = emu_md_table,
+	.nr = ARRAY_SIZE(emu_md_table),
+	.present = md_sys_present,
+	.value = md_sys_value,
+};
 
 /* ---- TDH.SYS.RD / TDH.SYS.RDALL */
 
@@ -280,38 +317,24 @@ static bool emu_lp_init_done(struct tdx_emu *emu, unsigned int lp)
 
 u64 emu_sys_rd(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
-	const struct tdx_emu_config *c = &emu->active;
 	u64 id = args->rdx & ~MD_CONTEXT_MASK;	/* context is implicitly "system" */
-	u32 elem;
-	int idx;
+	u64 value = 0, next = MD_FIELD_ID_NA, status;
 
 	args->rdx = MD_FIELD_ID_NA;
 	args->r8 = 0;
 	if (!emu_lp_init_done(emu, lp))
 		return TDX_SYS_LP_INIT_NOT_DONE;
 
-	if (md_is_null(id)) {
-		idx = md_next_entry(c, -1);
-		args->rdx = emu_md_table[idx].id;
+	if (emu_md_is_null(id)) {
+		args->rdx = emu_md_first_id(&emu_md_sys, emu);
 		return TDX_METADATA_FIRST_FIELD_ID_IN_CONTEXT;
 	}
-	/* a single element id: reserved and sequence bits clear; size, context ignored */
-	if (id & (MD_RSVD0_MASK | MD_RSVD1_MASK | MD_RSVD2_MASK | MD_RSVD3_MASK |
-		  MD_LAST_ELEM_MASK | MD_LAST_FIELD_MASK))
-		return TDX_METADATA_FIELD_ID_INCORRECT;
-
-	idx = md_find(c, id, &elem);
-	if (idx < 0)
-		return TDX_METADATA_FIELD_ID_INCORRECT;
-
-	args->r8 = md_value(emu, idx, elem);
-	if (elem + 1 < md_nr_elems_total(idx)) {
-		args->rdx = md_with_code(id, md_code(id) + 1);
-	} else {
-		idx = md_next_entry(c, idx);
-		args->rdx = idx < 0 ? MD_FIELD_ID_NA : emu_md_table[idx].id;
+	status = emu_md_read(&emu_md_sys, emu, id, &value, &next);
+	if (status == TDX_SUCCESS) {
+		args->r8 = value;
+		args->rdx = next;
 	}
-	return TDX_SUCCESS;
+	return status;
 }
 
 /* Where a metadata walk stands: table entry and field code of the next field. */
@@ -320,18 +343,19 @@ struct emu_md_cursor {
 	u32 code;
 };
 
-static void md_next_field(const struct tdx_emu_config *c, struct emu_md_cursor *cur)
+static void md_next_field(const struct emu_md_table *t, const void *ctx,
+			  struct emu_md_cursor *cur)
 {
-	const struct emu_md_field *f = &emu_md_table[cur->idx];
+	const struct emu_md_field *f = &t->f[cur->idx];
 	u32 field = (cur->code - md_code(f->id)) / f->nr_elems;
 
 	if (field + 1 < f->nr_fields) {
 		cur->code += f->nr_elems;
 		return;
 	}
-	cur->idx = md_next_entry(c, cur->idx);
+	cur->idx = md_next_entry(t, ctx, cur->idx);
 	if (cur->idx >= 0)
-		cur->code = md_code(emu_md_table[cur->idx].id);
+		cur->code = md_code(t->f[cur->idx].id);
 }
 
 /*
@@ -339,33 +363,29 @@ static void md_next_field(const struct tdx_emu_config *c, struct emu_md_cursor *
  * class with the same element count and size, behind one header id.
  * Returns the u64 slots used (header + elements); *full: stopped for space.
  */
-static u32 md_dump_sequence(const struct tdx_emu *emu, struct emu_md_cursor *cur, u64 *out,
-			    u32 room, bool *full)
+static u32 md_dump_sequence(const struct emu_md_table *t, const void *ctx,
+			    struct emu_md_cursor *cur, u64 *out, u32 room, bool *full)
 {
-	const struct tdx_emu_config *c = &emu->active;
 	int first = cur->idx;
-	u32 nr_elems = emu_md_table[first].nr_elems;
-	u64 hdr = md_with_code(emu_md_table[first].id, cur->code);
+	u32 nr_elems = t->f[first].nr_elems;
+	u64 hdr = md_with_code(t->f[first].id, cur->code);
 	u32 used = 1, nr_fields = 0, e;
 
 	*full = true;
-	while (room - used >= emu_md_table[cur->idx].nr_elems) {
+	while (room - used >= t->f[cur->idx].nr_elems) {
 		int prev = cur->idx;
 		u32 prev_code = cur->code;
-		u32 base = md_code(emu_md_table[prev].id);
+		u32 base = md_code(t->f[prev].id);
 
 		for (e = 0; e < nr_elems; e++)
-			out[used + e] = md_value(emu, prev, prev_code - base + e);
+			out[used + e] = md_val(t, ctx, prev, prev_code - base + e);
 		used += nr_elems;
 		nr_fields++;
 
-		md_next_field(c, cur);
-		if (cur->idx < 0 || md_class(emu_md_table[cur->idx].id) !=
-				    md_class(emu_md_table[prev].id) ||
-		    cur->code != prev_code + nr_elems ||
-		    emu_md_table[cur->idx].nr_elems != nr_elems ||
-		    md_size_code(emu_md_table[cur->idx].id) !=
-		    md_size_code(emu_md_table[prev].id)) {
+		md_next_field(t, ctx, cur);
+		if (cur->idx < 0 || md_class(t->f[cur->idx].id) != md_class(t->f[prev].id) ||
+		    cur->code != prev_code + nr_elems || t->f[cur->idx].nr_elems != nr_elems ||
+		    md_size_code(t->f[cur->idx].id) != md_size_code(t->f[prev].id)) {
 			*full = false;
 			break;
 		}
@@ -379,28 +399,28 @@ static u32 md_dump_sequence(const struct tdx_emu *emu, struct emu_md_cursor *cur
 }
 
 /* The list format of md_dump_list(): u16 size, u16 sequences, u32 0, then sequences. */
-static u64 emu_md_dump(const struct tdx_emu *emu, u64 id, u64 *list, u64 *next)
+static u64 emu_md_dump(const struct emu_md_table *t, const void *ctx, u64 id, u64 *list,
+		       u64 *next)
 {
-	const struct tdx_emu_config *c = &emu->active;
 	struct emu_md_cursor cur;
 	u32 room = MD_LIST_BYTES / 8 - 1, pos = 1, nr_seq = 0;
 	bool full = false;
 	u32 elem;
 
 	*next = MD_FIELD_ID_NA;
-	if (md_is_null(id)) {
-		cur.idx = md_next_entry(c, -1);
-		cur.code = md_code(emu_md_table[cur.idx].id);
+	if (emu_md_is_null(id)) {
+		cur.idx = md_next_entry(t, ctx, -1);
+		cur.code = md_code(t->f[cur.idx].id);
 	} else {
-		cur.idx = md_find(c, id, &elem);
-		if (cur.idx < 0 || elem % emu_md_table[cur.idx].nr_elems ||
-		    md_size_code(id) != md_size_code(emu_md_table[cur.idx].id))
+		cur.idx = md_find(t, ctx, id, &elem);
+		if (cur.idx < 0 || elem % t->f[cur.idx].nr_elems ||
+		    md_size_code(id) != md_size_code(t->f[cur.idx].id))
 			return TDX_METADATA_FIELD_ID_INCORRECT;
 		cur.code = md_code(id);
 	}
 
-	while (room >= 1 + (u32)emu_md_table[cur.idx].nr_elems) {
-		u32 used = md_dump_sequence(emu, &cur, &list[pos], room, &full);
+	while (room >= 1 + (u32)t->f[cur.idx].nr_elems) {
+		u32 used = md_dump_sequence(t, ctx, &cur, &list[pos], room, &full);
 
 		nr_seq++;
 		pos += used;
@@ -412,7 +432,7 @@ static u64 emu_md_dump(const struct tdx_emu *emu, u64 id, u64 *list, u64 *next)
 
 	if (cur.idx < 0)
 		return TDX_SUCCESS;
-	*next = md_with_code(emu_md_table[cur.idx].id, cur.code);
+	*next = md_with_code(t->f[cur.idx].id, cur.code);
 	return TDX_METADATA_LIST_OVERFLOW;
 }
 
@@ -435,7 +455,7 @@ u64 emu_sys_rdall(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_
 		emu_unlock(emu);
 		return emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
 	}
-	status = emu_md_dump(emu, start, list, &args->r8);
+	status = emu_md_dump(&emu_md_sys, emu, start, list, &args->r8);
 	emu_unmap(emu, list, MD_LIST_BYTES);
 	return status;
 }

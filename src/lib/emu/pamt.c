@@ -7,7 +7,7 @@
  * Checks in the order of Intel's tdx_1.5 api_calls/tdh_phymem_page_rdmd.c,
  * so a host sees the same status for the same mistake.
  */
-#include "emu_internal.h"
+#include "td_internal.h"
 
 /* pamt_get_block(): covering TDMR whose 1 GiB block of @pa is initialised. Lock held. */
 static const struct tdx_emu_tdmr *emu_covering_tdmr(const struct tdx_emu *emu, u64 pa)
@@ -40,14 +40,19 @@ int tdx_emu_pamt_entry_pa(struct tdx_emu *emu, u64 pa, enum tdx_page_size ps, u6
 	return ret;
 }
 
+/* Read one PAMT entry, checking its page against the checksum first. */
 static bool emu_read_pamt(struct tdx_emu *emu, u64 pa, struct tdx_pamt_entry *out)
 {
-	void *va = emu_map(emu, pa, sizeof(*out));
+	struct emu_page p = { .pa = pa & ~(SZ_4K - 1) };
 
-	if (!va)
+	p.va = emu_map(emu, p.pa, SZ_4K);
+	if (!p.va)
 		return false;
-	memcpy(out, va, sizeof(*out));
-	emu_unmap(emu, va, sizeof(*out));
+	emu_lock(emu);
+	emu_own_check(emu, &p);
+	memcpy(out, (u8 *)p.va + (pa & (SZ_4K - 1)), sizeof(*out));
+	emu_unlock(emu);
+	emu_unmap(emu, p.va, SZ_4K);
 	return true;
 }
 

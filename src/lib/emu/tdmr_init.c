@@ -4,9 +4,11 @@
  * into the memory the host gave it, 4 MiB of TDMR (1024 4K entries) per call.
  *
  * Checks in the order of Intel's tdx_1.5 api_calls/tdh_sys_tdmr_init.c, so
- * a host sees the same status for the same mistake.
+ * a host sees the same status for the same mistake.  The PAMT pages it
+ * writes are the module's from then on: their checksums go into owned.c's
+ * table, so a host that writes into its PAMT is noticed.
  */
-#include "emu_internal.h"
+#include "td_internal.h"
 
 static bool emu_page_reserved(const struct tdx_emu_tdmr *t, unsigned int nr_rsvd, u64 off)
 {
@@ -18,15 +20,26 @@ static bool emu_page_reserved(const struct tdx_emu_tdmr *t, unsigned int nr_rsvd
 	return false;
 }
 
-/* Zero @nr PAMT entries at @pa (PT_NDA); false if not mappable. */
-static bool emu_pamt_clear(struct tdx_emu *emu, u64 pa, unsigned int nr)
+/*
+ * Zero @nr PAMT entries at @pa (PT_NDA) in a page that other chunks share
+ * (2M, 1G entries): in a write section, so its checksum stays right for a
+ * reader meanwhile.  False if not mappable.
+ */
+static bool emu_pamt_clear(struct tdx_emu *emu, u64 pa, unsigned int nr, u64 generation)
 {
-	void *va = emu_map(emu, pa, (u64)nr * sizeof(struct tdx_pamt_entry));
+	struct emu_page p;
 
-	if (!va)
+	if (!emu_page_map(emu, &p, pa & ~(SZ_4K - 1)))
 		return false;
-	memset(va, 0, (size_t)nr * sizeof(struct tdx_pamt_entry));
-	emu_unmap(emu, va, (u64)nr * sizeof(struct tdx_pamt_entry));
+	emu_wbegin(emu);
+	if (emu->generation == generation) {
+		emu_wtouch(emu, &p);
+		memset((u8 *)p.va + (pa & (SZ_4K - 1)), 0,
+		       (size_t)nr * sizeof(struct tdx_pamt_entry));
+		emu_own_add(emu, &p, TDX_EMU_OWN_PAMT);
+	}
+	emu_wend(emu);
+	emu_page_unmap(emu, &p);
 	return true;
 }
 
@@ -36,19 +49,21 @@ static bool emu_pamt_clear(struct tdx_emu *emu, u64 pa, unsigned int nr)
  * this chunk completes a 1 GiB block, its 1G entry.  Returns map failures.
  */
 static unsigned int emu_pamt_init_chunk(struct tdx_emu *emu, const struct tdx_emu_tdmr *t,
-					u64 off)
+					u64 off, u64 generation)
 {
 	const unsigned int per_page = SZ_4K / sizeof(struct tdx_pamt_entry);
 	unsigned int nr_rsvd = emu->active.max_rsvd_per_tdmr, page, k, failures = 0;
 	u64 pa4k = t->pamt_base[TDX_PS_4K] + (off >> 12) * sizeof(struct tdx_pamt_entry);
 
 	for (page = 0; page < TDX_EMU_PAMT_INIT_ENTRIES / per_page; page++) {
-		struct tdx_pamt_entry *e = emu_map(emu, pa4k + (u64)page * SZ_4K, SZ_4K);
+		struct emu_page p = { .pa = pa4k + (u64)page * SZ_4K };
+		struct tdx_pamt_entry *e = emu_map(emu, p.pa, SZ_4K);
 
 		if (!e) {
 			failures++;
 			continue;
 		}
+		/* a whole page of 4K entries, nobody else's yet: no lock needed */
 		for (k = 0; k < per_page; k++) {
 			u64 page_off = off + (((u64)page * per_page + k) << 12);
 
@@ -56,15 +71,17 @@ static unsigned int emu_pamt_init_chunk(struct tdx_emu *emu, const struct tdx_em
 			if (emu_page_reserved(t, nr_rsvd, page_off))
 				e[k].page_type = PT_RSVD;
 		}
+		p.va = e;
+		emu_own_track(emu, &p, TDX_EMU_OWN_PAMT, generation);
 		emu_unmap(emu, e, SZ_4K);
 	}
 	if (!emu_pamt_clear(emu, t->pamt_base[TDX_PS_2M] +
 			    (off >> 21) * sizeof(struct tdx_pamt_entry),
-			    TDX_EMU_TDMR_INIT_BYTES / SZ_2M))
+			    TDX_EMU_TDMR_INIT_BYTES / SZ_2M, generation))
 		failures++;
 	if (IS_ALIGNED(off + TDX_EMU_TDMR_INIT_BYTES, SZ_1G) &&
 	    !emu_pamt_clear(emu, t->pamt_base[TDX_PS_1G] +
-			    (off >> 30) * sizeof(struct tdx_pamt_entry), 1))
+			    (off >> 30) * sizeof(struct tdx_pamt_entry), 1, generation))
 		failures++;
 	return failures;
 }
@@ -103,7 +120,7 @@ u64 emu_sys_tdmr_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct 
 	emu_unlock(emu);
 
 	/* the long part, without the lock: other TDMRs proceed meanwhile */
-	failures = emu_pamt_init_chunk(emu, t, off);
+	failures = emu_pamt_init_chunk(emu, t, off, generation);
 
 	emu_lock(emu);
 	emu->map_failures += failures;

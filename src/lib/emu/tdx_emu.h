@@ -12,11 +12,21 @@
  * This header is what its users (src/emu/, the unit tests) see.  Inside
  * src/lib/emu/: core.c (dispatch, state, fault injection) and one file per
  * concern: sys_init.c, config.c (SYS.CONFIG, KEY.CONFIG), tdmr_init.c,
- * pamt.c (PAMT entries, RDMD) and metadata.c (RD, RDALL).
+ * pamt.c (PAMT entries, RDMD), metadata.c (RD, RDALL; the engine MNG.RD
+ * shares), and for TDs (layouts in td_internal.h): td_common.c (page checks
+ * and locks), keys.c (key ownership table), owned.c (checksums of the memory
+ * the module owns, the encryption model), td_mng.c, td_params.c, td_vcpu.c,
+ * td_mem.c, td_measure.c and td_teardown.c.
  *
  * Leaves:  TDH.SYS.INIT 33, TDH.SYS.LP.INIT 35, TDH.SYS.RD 34, TDH.SYS.RDALL 37,
  *          TDH.SYS.CONFIG 45, TDH.SYS.KEY.CONFIG 31, TDH.SYS.TDMR.INIT 36,
- *          TDH.SYS.LP.SHUTDOWN 44 (no-op), TDH.PHYMEM.PAGE.RDMD 24.
+ *          TDH.SYS.LP.SHUTDOWN 44 (no-op), TDH.PHYMEM.PAGE.RDMD 24;
+ *          TD: TDH.MNG.CREATE 9, MNG.KEY.CONFIG 8, MNG.ADDCX 1, MNG.INIT 21,
+ *          MNG.RD 11, VP.CREATE 10, VP.ADDCX 4, VP.INIT 22, MEM.SEPT.ADD 3,
+ *          MEM.PAGE.ADD 2, MR.EXTEND 16, MR.FINALIZE 17, VP.FLUSH 18,
+ *          MNG.VPFLUSHDONE 19, PHYMEM.CACHE.WB 40, MNG.KEY.FREEID 20,
+ *          PHYMEM.PAGE.RECLAIM 28, PHYMEM.PAGE.WBINVD 41 (checks, statuses
+ *          and order of Intel's 1.5.05 source).
  * Before SYS_READY every other leaf gets TDX_SYS_NOT_READY, except the sys
  * leaves the module allows early (INFO, UPDATE), which like any leaf the core
  * does not implement go to ops->ext_leaf, or get TDX_OPERAND_INVALID(RAX).
@@ -27,13 +37,21 @@
  *    TDX_SYS_NOT_READY before SYS_READY (what 1.0 users see) and
  *    TDX_OPERAND_INVALID(RAX) after;
  *  - MAX_VCPUS_PER_TD (0x9900000100000008) exists from 1.5.06 on (it is not
- *    in the tdx_1.5 1.5.01 source); the CPUID_CONFIG fields exist in all 1.5.
+ *    in the tdx_1.5 1.5.01 source); the CPUID_CONFIG fields exist in all 1.5;
+ *  - from 1.5.05 on TDH.VP.INIT has version 1 (x2APIC id in R8) and
+ *    TD_PARAMS.MAX_VCPUS is bounded by max_vcpus_per_td.
  *
  * Locking and memory: the core calls ops->lock/unlock around every access to
  * its mutable state and never calls ops->map/unmap with that lock held, so
  * the lock may be a spinlock and map() may sleep.  TDH.SYS.TDMR.INIT writes
  * its PAMT chunk with the lock dropped, so different TDMRs really are
  * initialised in parallel (the same TDMR concurrently: TDX_OPERAND_BUSY).
+ * The TD leaves keep the module's try-locks (PAMT entry locks in the PAMT
+ * itself, the KOT lock, one CACHE.WB lock per package): concurrent leaves on
+ * the same object get TDX_OPERAND_BUSY as on hardware, others run in
+ * parallel.  A TD's state lives in the pages the host handed over (TDR,
+ * TDCS, TDVPR, SEPT); the emu writes them under ops->lock, which is also
+ * what keeps their checksums (owned.c) consistent.
  * The active configuration and topology only change in tdx_emu_init() and
  * tdx_emu_reset(): the caller must not run those while a SEAMCALL is in
  * flight (the core reads the active config without the lock).
@@ -53,6 +71,11 @@
 #define TDX_EMU_MAX_INJECT		8	/* armed fault injections at a time */
 #define TDX_EMU_PAMT_INIT_ENTRIES	1024	/* 4K PAMT entries per TDMR.INIT */
 #define TDX_EMU_TDMR_INIT_BYTES		(TDX_EMU_PAMT_INIT_ENTRIES * SZ_4K)	/* 4 MiB */
+#define TDX_EMU_MAX_HKIDS		2048	/* the module's MAX_HKIDS: KOT entries */
+#define TDX_EMU_HASH_STATE_MAX		256	/* bytes of SHA-384 state kept in the TDCS */
+#define TDX_EMU_OWN_MAX			65536	/* module-owned pages with a checksum */
+#define TDX_EMU_OWN_SLOTS		(2 * TDX_EMU_OWN_MAX)	/* hash table, half full at most */
+#define TDX_EMU_WB_BLOCKS		4	/* TDH.PHYMEM.CACHE.WB sub-blocks */
 
 struct tdx_emu;
 
@@ -73,6 +96,21 @@ struct tdx_emu_ops {
 	 */
 	u64 (*ext_leaf)(void *ctx, struct tdx_emu *emu, unsigned int lp, u64 rax,
 			struct tdx_args *args);
+	/*
+	 * Optional: a random value, for the per-power-on secret (checksum key,
+	 * encryption keystream) and TD_UUIDs.  NULL: fixed values.  Called
+	 * with ops->lock held.
+	 */
+	u64 (*random)(void *ctx);
+	/*
+	 * Optional SHA-384 for the TD measurement (MRTD), over an opaque state
+	 * of at most TDX_EMU_HASH_STATE_MAX bytes that the emu keeps in the
+	 * TDCS page, as the module keeps its hash context.  Called without
+	 * ops->lock; 0 or a negative errno.  NULL: MRTD reads 0.
+	 */
+	int (*hash_init)(void *ctx, void *state);
+	int (*hash_update)(void *ctx, void *state, const void *data, u64 len);
+	int (*hash_final)(void *ctx, void *state, u8 *digest);	/* 48 bytes */
 	void *ctx;
 };
 
@@ -113,6 +151,8 @@ struct tdx_emu_config {
 	u16 max_vcpus_per_td;		/* readable from 1.5.06 */
 	u16 nr_cpuid_config;		/* <= TDX_EMU_MAX_CPUID_CONFIG */
 	struct tdx_emu_cpuid_config cpuid_config[TDX_EMU_MAX_CPUID_CONFIG];
+	bool ept_5level;		/* TD_PARAMS may ask for 5-level EPT; default true */
+	bool tsx_ctrl;			/* IA32_ARCH_CAPABILITIES.TSX_CTRL; default true */
 };
 
 enum tdx_emu_state {
@@ -132,6 +172,42 @@ struct tdx_emu_tdmr {
 	struct tdmr_reserved_area rsvd[TDX_EMU_MAX_RSVD_PER_TDMR];
 	u64 next_init;			/* next TDMR address TDMR.INIT initialises */
 	bool busy;			/* a TDMR.INIT is writing its PAMT */
+};
+
+/* Key ownership table entry (the module's kot_entry_t). */
+enum tdx_emu_kot_state {
+	TDX_EMU_KOT_FREE = 0,
+	TDX_EMU_KOT_ASSIGNED = 1,
+	TDX_EMU_KOT_FLUSHED = 2,
+	TDX_EMU_KOT_RESERVED = 3,	/* the global KeyID, from SYS.CONFIG on */
+	TDX_EMU_KOT_NR_STATES,
+};
+
+struct tdx_emu_kot_entry {
+	u32 wbinvd_bitmap;	/* packages still to TDH.PHYMEM.CACHE.WB */
+	u8 state;		/* enum tdx_emu_kot_state */
+};
+
+/* One CACHE.WB session per package (the module's WBT entry). */
+struct tdx_emu_wbt {
+	u32 intr_point;		/* next sub-block of an interrupted run; 0: none */
+	bool held;		/* held by tdx_emu_hold_lock() */
+	u8 hkid_flushed[TDX_EMU_MAX_HKIDS / 8];	/* snapshot taken at start */
+};
+
+/* One page whose checksum the emu keeps (owned.c); key 0: empty slot. */
+struct tdx_emu_own_slot {
+	u64 key;	/* (PA >> 12) + 1, kind << 56 */
+	u64 sum;
+};
+
+/* What an owned page is, for the violation report: PT_* or this. */
+#define TDX_EMU_OWN_PAMT	0x10
+
+/* Locks a test can hold "from another LP" (tdx_emu_hold_lock()). */
+enum tdx_emu_lock_id {
+	TDX_EMU_LOCK_KOT,	/* the key ownership table's */
+	TDX_EMU_LOCK_WBT,	/* a package's CACHE.WB entry */
 };
 
 struct tdx_emu_inject_slot {
@@ -154,11 +230,18 @@ struct tdx_emu_status {
 	bool global_lock_held;			/* by tdx_emu_hold_global_lock() */
 	u64 nr_injected;			/* calls answered by fault injection */
 	u64 map_failures;			/* ops->map returned NULL where memory was due */
+	u32 hkids[TDX_EMU_KOT_NR_STATES];	/* TDX KeyIDs per KOT state (global included) */
+	u64 owned_pages;			/* pages with a checksum */
+	u64 owned_untracked;			/* owned pages not checked: table full */
+	u64 violations;				/* host writes found in module memory */
+	u64 violation_pa;			/* the first one: its page */
+	u8 violation_kind;			/* and what it was (PT_*, TDX_EMU_OWN_PAMT) */
+	u64 hash_failures;			/* ops->hash_* returned an error */
 };
 
 /*
- * Caller-allocated (about 45 KiB, mostly TDMR copies); holds no pointers to
- * caller memory but ops.ctx.
+ * Caller-allocated (about 2.1 MiB: the checksum table, TDMR copies, the KOT);
+ * holds no pointers to caller memory but ops.ctx.
  */
 struct tdx_emu {
 	struct tdx_emu_config config;	/* pending knobs: applied by tdx_emu_reset() */
@@ -188,6 +271,28 @@ struct tdx_emu {
 	u64 other_calls;		/* leaf numbers >= TDX_NR_LEAVES */
 
 	struct tdx_emu_tdmr tdmr[TDX_EMU_MAX_TDMRS];
+
+	/* TDs: keys, CACHE.WB, the per-power-on secret */
+	struct tdx_emu_kot_entry kot[TDX_EMU_MAX_HKIDS];
+	bool kot_held;			/* by tdx_emu_hold_lock() */
+	bool kot_excl;			/* a leaf holds the KOT lock exclusively */
+	u32 kot_shared;			/* leaves holding it shared */
+	struct tdx_emu_wbt wbt[TDX_EMU_MAX_PACKAGES];
+	u32 wb_intr_every;		/* every Nth CACHE.WB call is interrupted; 0: never */
+	u32 wb_intr_count;		/* so are the next N calls */
+	u64 wb_calls;
+	u64 secret[3];			/* checksum key, keystream key */
+	u64 hash_failures;
+
+	/* checksums of the pages the module owns (owned.c) */
+	u64 violations;
+	u64 violation_pa;
+	u8 violation_kind;
+	u32 own_count;
+	u64 own_untracked;
+	void *wdirty[12];		/* pages written in the open write section */
+	unsigned int nr_wdirty;
+	struct tdx_emu_own_slot own[TDX_EMU_OWN_SLOTS];
 };
 
 /* Fill @cfg with a plausible TDX module 1.5.06 (no CMRs: the caller adds them). */
@@ -219,6 +324,25 @@ int tdx_emu_inject(struct tdx_emu *emu, int leaf, u32 nth, u64 status, bool repe
 void tdx_emu_inject_clear(struct tdx_emu *emu);
 /* Take (true) or drop the module's global lock as if another LP held it: SYS_BUSY. */
 void tdx_emu_hold_global_lock(struct tdx_emu *emu, bool hold);
+/* Hold a TD lock as another LP would (@pkg: TDX_EMU_LOCK_WBT's dense package index). */
+void tdx_emu_hold_lock(struct tdx_emu *emu, enum tdx_emu_lock_id lock, unsigned int pkg,
+		       bool hold);
+/*
+ * TDH.PHYMEM.CACHE.WB interruptions ("a pending interrupt"): every @every-th
+ * call (0: none) and the next @count calls stop after one sub-block with
+ * TDX_INTERRUPTED_RESUMABLE; the last sub-block always completes.
+ */
+void tdx_emu_set_cache_wb_interrupts(struct tdx_emu *emu, u32 every, u32 count);
+
+/*
+ * Check every owned page against its checksum now: the number of new
+ * violations.  Like a leaf, reports each through tdx_emu_get_status().
+ */
+u64 tdx_emu_verify_all(struct tdx_emu *emu);
+/* "PAMT", "TDR", "TDCX", "TDVPR", "SEPT", "private" for an owned page's kind. */
+const char *tdx_emu_own_kind_name(u8 kind);
+/* KOT state of @hkid (enum tdx_emu_kot_state), -EINVAL beyond the table. */
+int tdx_emu_kot_state(struct tdx_emu *emu, u32 hkid);
 
 /* Introspection (read-only, takes ops->lock). */
 const char *tdx_emu_state_name(enum tdx_emu_state state);
@@ -248,6 +372,20 @@ static inline u64 tdx_emu_pamt_owner(const struct tdx_pamt_entry *e)
 static inline u64 tdx_emu_pamt_bepoch(const struct tdx_pamt_entry *e)
 {
 	return (u64)e->bepoch_lo | ((e->owner_bepoch >> 40) << 32);
+}
+
+/* The page type alone (RECLAIM: owner and bepoch stay as they were). */
+static inline void tdx_emu_pamt_set_type(struct tdx_pamt_entry *e, u8 page_type)
+{
+	e->page_type = page_type;
+}
+
+/* Write page type and owner PA (bepoch 0), as the TD leaves convert a page. */
+static inline void tdx_emu_pamt_set(struct tdx_pamt_entry *e, u8 page_type, u64 owner_pa)
+{
+	e->page_type = page_type;
+	e->bepoch_lo = 0;
+	e->owner_bepoch = (owner_pa >> 12) & TDX_EMU_PAMT_OWNER_MASK;
 }
 
 #endif /* TDX_LIB_EMU_H */
