@@ -82,11 +82,14 @@ suite_unit() {
 }
 
 # Bounded libFuzzer runs (ASan + UBSan) of the parsers of untrusted input
-# in src/lib/; TDXHOST_FUZZ_SECONDS sets the time of each (default 30).
+# in src/lib/; TDXHOST_FUZZ_SECONDS sets the time of each (default 30 for
+# the TDVF parser, 20 for the memory-map parser).
 suite_fuzz() {
 	echo "# suite fuzz (libFuzzer)"
 	run_test "fuzz/tdvf: TDVF parser and MRTD walk, ${TDXHOST_FUZZ_SECONDS:-30} s, no crash" \
 		tests/fuzz/run tdvf
+	run_test "fuzz/memmap: memory-map parser (tdxctl plan), ${TDXHOST_FUZZ_SECONDS:-20} s, no crash" \
+		tests/fuzz/run memmap "${TDXHOST_FUZZ_SECONDS:-20}"
 }
 
 # The module must build without a single warning at W=1 and with sparse.
