@@ -186,14 +186,23 @@ suite_dkms() {
 }
 
 # The .deb and .rpm packages, installed, upgraded, booted and purged on this
-# machine (tests/pkg/run); each step is one test, and "restore" always runs
-# last to leave the machine as it was found.
+# machine (tests/pkg/run); the RPMs in a Debian root made by debootstrap
+# (rpm --root).  Each step is one test, and "restore" always runs last to
+# leave the machine as it was found.
 suite_pkg() {
 	echo "# suite pkg"
 	local k
 	run_test "pkg/deb: dpkg-buildpackage -us -uc -b in a clean copy, two versions" tests/pkg/run build
 	run_test "pkg/lintian: no errors or warnings (.debs, .changes, .dsc)" tests/pkg/run lintian
-	run_test "pkg/rpm: rpmbuild tdxhost-dkms (noarch) and tdxctl, rpm -qlp contents" tests/pkg/run rpm
+	run_test "pkg/rpm: rpmbuild tdxhost-dkms (noarch) and tdxctl, rpm -qlp contents, two versions" tests/pkg/run rpm
+	run_test "pkg/rpm-root: Debian root for rpm --root (debootstrap, cached), dkms, the machine's kernel headers" \
+		tests/pkg/run rpm-root
+	run_test "pkg/rpm-install: rpm -i --nodeps in the root, Requires met there, %posttrans builds for every kernel" \
+		tests/pkg/run rpm-install
+	run_test "pkg/rpm-upgrade: rpm -U in the root, old version gone from DKMS, newer built for every kernel" \
+		tests/pkg/run rpm-upgrade
+	run_test "pkg/rpm-reinstall: rpm -U --replacepkgs in the root, module rebuilt, not lost" tests/pkg/run rpm-reinstall
+	run_test "pkg/rpm-erase: rpm -e in the root, nothing of tdxhost left (%preun dkms remove)" tests/pkg/run rpm-erase
 	run_test "pkg/install: apt-get install ./*.deb, DKMS builds and installs for every kernel" tests/pkg/run install
 	run_test "pkg/bad-input: kernel without headers or with its own TDX: skipped with the reason, apt healthy" \
 		tests/pkg/run bad-input
