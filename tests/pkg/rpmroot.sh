@@ -127,6 +127,8 @@ make_root() {
 		t0=$(date +%s)
 		tar --numeric-owner --zstd -C "$root.new" -cf "$tarball.tmp" .
 		mv "$tarball.tmp" "$tarball"
+		# Roots of other package lists or mirrors are not used again.
+		find "$cache" -maxdepth 1 -name "rpmroot-*.tar.zst" ! -path "$tarball" -delete
 		echo "rpmroot: cached as $tarball ($(du -h "$tarball" | cut -f1), $(( $(date +%s) - t0 )) s)"
 		mv "$root.new" "$root"
 	else
