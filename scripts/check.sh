@@ -14,7 +14,7 @@ rm -rf "$logdir"
 mkdir -p "$logdir"
 results=$logdir/results
 : > "$results"
-suites=${TDXHOST_CHECK_SUITES:-"version netlink unit fuzz build style tdxctl dkms pkg vm"}
+suites=${TDXHOST_CHECK_SUITES:-"version netlink unit asan fuzz build style tdxctl dkms pkg vm"}
 kernels=$(scripts/kernels.sh list)
 
 # Record one test: name, status (0 = pass), log file shown on failure.
@@ -56,6 +56,26 @@ suite_netlink() {
 		scripts/netlink-gen.sh --check
 }
 
+# Run every cmocka suite (test_*) in DIR as TAP, results named PREFIX/SUITE/CASE.
+unit_tap() {
+	local dir=$1 prefix=$2 log=$3
+	(cd "$dir" && for t in test_*; do
+		[ -f "$t" ] && [ -x "$t" ] || continue
+		echo "# unit/$t"
+		CMOCKA_MESSAGE_OUTPUT=TAP "./$t" 2>&1
+		echo "# exit $?"
+	done) > "$log" 2>&1
+	# cmocka's TAP: "ok N - name" / "not ok N - name"; a crashed suite has
+	# a non-zero exit and fewer lines, so count the exits as tests too.
+	awk -v p="$prefix" '
+		/^# unit\// { suite = substr($2, 6) }
+		/^ok [0-9]+ - / { sub(/^ok [0-9]+ - /, ""); print "ok - " p "/" suite "/" $0 }
+		/^not ok [0-9]+ - / { sub(/^not ok [0-9]+ - /, ""); print "not ok - " p "/" suite "/" $0 }
+		/^# exit / { if ($3 != 0) print "not ok - " p "/" suite " exited " $3; }
+	' "$log" | tee -a "$results"
+	grep -E '^(not ok|# )' "$log" | grep -v '^# unit/' | grep -v '^# exit 0' | head -n 40 | sed 's/^/#   /'
+}
+
 suite_unit() {
 	echo "# suite unit (cmocka)"
 	local log=$logdir/unit.log
@@ -64,29 +84,58 @@ suite_unit() {
 		return
 	fi
 	record "unit/build" 0
-	(cd tests/unit && for t in test_*; do
-		[ -x "$t" ] || continue
-		echo "# unit/$t"
-		CMOCKA_MESSAGE_OUTPUT=TAP "./$t" 2>&1
-		echo "# exit $?"
-	done) > "$log" 2>&1
-	# cmocka's TAP: "ok N - name" / "not ok N - name"; a crashed suite has
-	# a non-zero exit and fewer lines, so count the exits as tests too.
-	awk '
-		/^# unit\// { suite = substr($2, 6) }
-		/^ok [0-9]+ - / { sub(/^ok [0-9]+ - /, ""); print "ok - unit/" suite "/" $0 }
-		/^not ok [0-9]+ - / { sub(/^not ok [0-9]+ - /, ""); print "not ok - unit/" suite "/" $0 }
-		/^# exit / { if ($3 != 0) print "not ok - unit/" suite " exited " $3; }
-	' "$log" | tee -a "$results"
-	grep -E '^(not ok|# )' "$log" | grep -v '^# unit/' | grep -v '^# exit 0' | head -n 40 | sed 's/^/#   /'
+	unit_tap tests/unit unit "$log"
+}
+
+# The unit tests and tdxctl (with its offline tests, tests/tdxctl/run) built
+# with gcc's AddressSanitizer and UndefinedBehaviorSanitizer into
+# build/asan/, apart from the binaries the other suites use.  Any report
+# (memory error, undefined behaviour, leak at exit) fails its test; all of
+# them are collected in build/asan/reports/ and fail the last test too.
+suite_asan() {
+	echo "# suite asan (gcc -fsanitize=address,undefined: unit tests, tdxctl)"
+	local out=$top/build/asan log
+	local flags="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer"
+	rm -rf "$out/reports"
+	mkdir -p "$out/reports"
+	log=$logdir/asan-build-unit.log
+	CFLAGS=$flags make -s -j"$(nproc)" -C tests/unit OUT="$out/unit" all > "$log" 2>&1
+	record "asan/build unit tests" $? "$log"
+	log=$logdir/asan-build-tdxctl.log
+	CFLAGS=$flags make -s -C tools/tdxctl OUT="$out/tdxctl" > "$log" 2>&1
+	local ctl_rc=$?
+	record "asan/build tdxctl" $ctl_rc "$log"
+	(
+		# A distinct exit status, so that a report is not taken for an
+		# expected failure (tdxctl's exit 1, 2 or 3).  ASan's reports go
+		# to files; UBSan's (gcc's ignores log_path) to stderr, and
+		# halt_on_error makes its exit status fail the test.
+		export ASAN_OPTIONS="detect_leaks=1:exitcode=86:log_path=$out/reports/asan"
+		export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=86"
+		unit_tap "$out/unit" asan/unit "$logdir/asan-unit.log"
+		# Not a stale binary from an earlier run.
+		[ "$ctl_rc" -eq 0 ] || exit 0
+		TDXCTL=$out/tdxctl/tdxctl tests/tdxctl/run 2>&1 |
+			sed 's/^\(\(not \)\{0,1\}ok - \)tdxctl\//\1asan\/tdxctl\//' | tee -a "$results"
+	)
+	log=$logdir/asan-reports.log
+	grep -h -A12 'runtime error:' "$logdir/asan-unit.log" > "$log"
+	for f in "$out"/reports/*; do
+		[ -f "$f" ] && { echo "== ${f##*/}"; cat "$f"; } >> "$log"
+	done
+	[ ! -s "$log" ]
+	record "asan/no ASan, UBSan or LeakSanitizer report in any run" $? "$log"
 }
 
 # Bounded libFuzzer runs (ASan + UBSan) of the parsers of untrusted input
-# in src/lib/; TDXHOST_FUZZ_SECONDS sets the time of each (default 30).
+# in src/lib/; TDXHOST_FUZZ_SECONDS sets the time of each (default 30 for
+# the TDVF parser, 20 for the memory-map parser).
 suite_fuzz() {
 	echo "# suite fuzz (libFuzzer)"
 	run_test "fuzz/tdvf: TDVF parser and MRTD walk, ${TDXHOST_FUZZ_SECONDS:-30} s, no crash" \
 		tests/fuzz/run tdvf
+	run_test "fuzz/memmap: memory-map parser (tdxctl plan), ${TDXHOST_FUZZ_SECONDS:-20} s, no crash" \
+		tests/fuzz/run memmap "${TDXHOST_FUZZ_SECONDS:-20}"
 }
 
 # The module must build without a single warning at W=1 and with sparse.
@@ -137,14 +186,23 @@ suite_dkms() {
 }
 
 # The .deb and .rpm packages, installed, upgraded, booted and purged on this
-# machine (tests/pkg/run); each step is one test, and "restore" always runs
-# last to leave the machine as it was found.
+# machine (tests/pkg/run); the RPMs in a Debian root made by debootstrap
+# (rpm --root).  Each step is one test, and "restore" always runs last to
+# leave the machine as it was found.
 suite_pkg() {
 	echo "# suite pkg"
 	local k
 	run_test "pkg/deb: dpkg-buildpackage -us -uc -b in a clean copy, two versions" tests/pkg/run build
 	run_test "pkg/lintian: no errors or warnings (.debs, .changes, .dsc)" tests/pkg/run lintian
-	run_test "pkg/rpm: rpmbuild tdxhost-dkms (noarch) and tdxctl, rpm -qlp contents" tests/pkg/run rpm
+	run_test "pkg/rpm: rpmbuild tdxhost-dkms (noarch) and tdxctl, rpm -qlp contents, two versions" tests/pkg/run rpm
+	run_test "pkg/rpm-root: Debian root for rpm --root (debootstrap, cached), dkms, the machine's kernel headers" \
+		tests/pkg/run rpm-root
+	run_test "pkg/rpm-install: rpm -i --nodeps in the root, Requires met there, %posttrans builds for every kernel" \
+		tests/pkg/run rpm-install
+	run_test "pkg/rpm-upgrade: rpm -U in the root, old version gone from DKMS, newer built for every kernel" \
+		tests/pkg/run rpm-upgrade
+	run_test "pkg/rpm-reinstall: rpm -U --replacepkgs in the root, module rebuilt, not lost" tests/pkg/run rpm-reinstall
+	run_test "pkg/rpm-erase: rpm -e in the root, nothing of tdxhost left (%preun dkms remove)" tests/pkg/run rpm-erase
 	run_test "pkg/install: apt-get install ./*.deb, DKMS builds and installs for every kernel" tests/pkg/run install
 	run_test "pkg/bad-input: kernel without headers or with its own TDX: skipped with the reason, apt healthy" \
 		tests/pkg/run bad-input

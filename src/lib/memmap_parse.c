@@ -165,6 +165,12 @@ static int mm_line_parse(const struct mm_line *l, u64 *start, u64 *last, u32 *ni
 	*kind = MM_NONE;
 	if (l->s < l->end && mm_is_hex(l->s[0])) {
 		*kind = mm_iomem(l, start, last);
+		if (*kind != MM_NONE && *last < *start) {
+			/* an inverted range would slip out of order past mm_add_ram()'s merge */
+			*kind = MM_NONE;
+			*why = "malformed /proc/iomem line (end before start)";
+			return -EINVAL;
+		}
 		if (*kind != MM_NONE)
 			return 0;
 	}

@@ -215,6 +215,38 @@ static void test_garbage(void **state)
 	}
 }
 
+/*
+ * An iomem "System RAM" line whose end is before its start used to be taken
+ * as a range: mm_add_ram() kept it, unsorted, and a later range slipped
+ * past it unmerged, so the result overlapped (found by fuzz_memmap; the
+ * second text is its minimized crash).
+ */
+static void test_inverted_iomem_range(void **state)
+{
+	static const char overlap[] =
+		"00200000-006fffff : System RAM\n"
+		"00600000-0017ffff : System RAM\n"
+		"00150000-002fffff : System RAM\n";
+	static const char fuzzed[] =
+		"7f8000-f:System RAM\n"
+		"70-6affff:System RAM\n"
+		"f-6fffff:System RAM";
+
+	(void)state;
+	assert_int_equal(parse(overlap), -EINVAL);
+	assert_string_equal(why, "malformed /proc/iomem line (end before start)");
+	assert_int_equal(parse(fuzzed), -EINVAL);
+	assert_string_equal(why, "malformed /proc/iomem line (end before start)");
+	/* Without the inverted line: one merged range. */
+	assert_int_equal(parse("00200000-006fffff : System RAM\n00150000-002fffff : System RAM\n"), 0);
+	assert_int_equal(nr, 1);
+	expect(0, 0x150000, 0x700000, 0);
+	/* A one-byte range (start == end) is not inverted; it trims to nothing. */
+	assert_int_equal(parse("00200000-00200000 : System RAM\n00300000-003fffff : System RAM\n"), 0);
+	assert_int_equal(nr, 1);
+	expect(0, 0x300000, 0x400000, 0);
+}
+
 static void test_capacity(void **state)
 {
 	static const char text[] =
@@ -239,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_split_at_node_boundary),
 		cmocka_unit_test(test_iomem_children_and_merge),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_inverted_iomem_range),
 		cmocka_unit_test(test_capacity),
 	};
 
