@@ -3,11 +3,14 @@
  * Inside the TDMR/PAMT planner: what its phases share.  tdmr_plan.h stays
  * the API; nothing outside src/lib/tdmr_plan*.c includes this.
  *
- *   tdmr_plan.c          input, the driver (tdmr_plan_build()), failure reasons
+ *   tdmr_plan.c          input, the driver (tdmr_plan_build()): policy levels,
+ *                        PAMT room, failure reasons
  *   tdmr_plan_search.c   PAMT sizes, the layout search with the TDMR count free,
  *                        the fewest-TDMR passes, and the trace of the chosen layout
  *   tdmr_plan_bounded.c  the count-limited search (band DP, Lagrangian bounds)
  *   tdmr_plan_chunks.c   homes, PAMT chunks, placement (tdmr_plan_place_pamts())
+ *   tdmr_plan_run.c      where chunks go (one walk for every host), the idle-host
+ *                        model phase 1 checks room with, and tdmr_plan_run()
  *   tdmr_plan_validate.c the TDH.SYS.CONFIG rules (tdmr_plan_validate())
  *   tdmr_plan_info.c     the tdmr_info encoding (tdmr_plan_to_tdmr_info())
  */
@@ -96,11 +99,65 @@ static inline void step_end_init(const struct tdmr_plan *p, u32 j, struct step_e
  * groups that must be homed inside exceed the limit: that only grows as the
  * start moves down (and as the end moves up).
  */
+/* Length of range r inside [lo, hi), page 0 left out (a chunk base of 0 means unset). */
+static inline u64 piece_len(const struct tdmr_plan *p, u32 r, u64 lo, u64 hi)
+{
+	u64 s = p->mem[r].start, e = p->mem[r].end;
+
+	if (s < lo)
+		s = lo;
+	if (s < SZ_4K)
+		s = SZ_4K;
+	if (e > hi)
+		e = hi;
+	return e > s ? e - s : 0;
+}
+
+/*
+ * Room for group g's chunk among its ranges r0..r1 inside [lo, hi): a piece
+ * at least grp_cap[g] long.  Only r0 and r1 can be cut; nbig counts the
+ * ranges at least their own group's grp_cap long.
+ */
+static inline bool grp_room(const struct tdmr_plan *p, u32 g, u32 r0, u32 r1, u64 lo, u64 hi)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u64 cap = w->grp_cap[g];
+
+	if (!cap || piece_len(p, r0, lo, hi) >= cap || piece_len(p, r1, lo, hi) >= cap)
+		return true;
+	return r0 + 1 < r1 && w->nbig[r1] > w->nbig[r0 + 1];
+}
+
+/* Room bits for TDMR [cand[k], cand[e->j]): 1 first group, 2 groups inside, 4 last group. */
+#define ROOM_FIRST	1U
+#define ROOM_INNER	2U
+#define ROOM_LAST	4U
+#define ROOM_ALL	7U
+
+static inline u32 step_room(const struct tdmr_plan *p, const struct step_end *e, u32 k, u32 gf)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u64 lo = w->cand[k], hi = w->cand[e->j];
+	u32 first = w->first_rng[k], last = (u32)e->last, room = 0;
+
+	if (!w->room_on)
+		return ROOM_ALL;
+	if (gf == e->gl)
+		return grp_room(p, gf, first, last, lo, hi) ? ROOM_ALL : ROOM_INNER;
+	if (grp_room(p, gf, first, w->grp_last[gf], lo, hi))
+		room |= ROOM_FIRST;
+	if (w->grp_short[e->gl] == w->grp_short[gf + 1])
+		room |= ROOM_INNER;
+	if (grp_room(p, e->gl, w->grp_first[e->gl], last, lo, hi))
+		room |= ROOM_LAST;
+	return room;
+}
+
 static inline u32 step_fit(const struct tdmr_plan *p, const struct step_end *e, u32 k)
 {
 	const struct tdmr_plan_work *w = &p->work;
-	u32 gf, df, need, d0, d1, fits = 0;
-	bool sin;
+	u32 gf, df, need, d0, d1, room, fits = 0;
+	bool sin, here, top;
 
 	if ((s32)w->first_rng[k] > e->last)
 		return 0;
@@ -112,24 +169,27 @@ static inline u32 step_fit(const struct tdmr_plan *p, const struct step_end *e, 
 		return STEP_STOP;
 	df = w->grp_demand[gf];
 	sin = w->straddler[k] >= 0;
+	room = step_room(p, e, k, gf);
 	if (gf == e->gl) {
 		/* One group: homed here unless homed below or above. */
-		if (need + (e->sout ? 0 : df) <= e->max_rsvd)
+		here = need + df <= e->max_rsvd && (room & ROOM_FIRST);
+		if (e->sout ? need <= e->max_rsvd : here)
 			fits |= FIT(0, 0);
-		if (e->sout && need + df <= e->max_rsvd)
+		if (e->sout && here)
 			fits |= FIT(0, 1);
 		if (sin)	/* homed below stays homed above */
 			fits |= e->sout ? FIT(1, 1) : FIT(1, 0);
-	} else {
+	} else if (room & ROOM_INNER) {
 		d0 = need + (e->sout ? 0 : e->dl);	/* top group homed here or above */
 		d1 = need + e->dl;
-		if (d0 + df <= e->max_rsvd)
+		top = e->sout || (room & ROOM_LAST);	/* the top group, if homed here */
+		if (d0 + df <= e->max_rsvd && (room & ROOM_FIRST) && top)
 			fits |= FIT(0, 0);
-		if (e->sout && d1 + df <= e->max_rsvd)
+		if (e->sout && d1 + df <= e->max_rsvd && (room & ROOM_FIRST) && (room & ROOM_LAST))
 			fits |= FIT(0, 1);
-		if (sin && d0 <= e->max_rsvd)
+		if (sin && d0 <= e->max_rsvd && top)
 			fits |= FIT(1, 0);
-		if (sin && e->sout && d1 <= e->max_rsvd)
+		if (sin && e->sout && d1 <= e->max_rsvd && (room & ROOM_LAST))
 			fits |= FIT(1, 1);
 	}
 	return fits;
@@ -168,8 +228,10 @@ static inline s32 band_idx(const struct tdmr_plan *p, u32 j, int h, u32 t)
 
 /* tdmr_plan_search.c */
 void tdmr_plan_prepare(struct tdmr_plan *p);
+void tdmr_plan_set_groups(struct tdmr_plan *p, u32 shift);
 void tdmr_plan_set_demand_sums(struct tdmr_plan_work *w);
 void tdmr_plan_pages_below(struct tdmr_plan *p);
+u64 tdmr_plan_least_pamt(const struct tdmr_plan *p);
 void tdmr_plan_forward(struct tdmr_plan *p);
 void tdmr_plan_min_counts(struct tdmr_plan *p);
 void tdmr_plan_suffix_count(struct tdmr_plan *p);
@@ -177,12 +239,17 @@ u32 tdmr_plan_trace(struct tdmr_plan *p, u32 t_bounded);
 
 /* tdmr_plan_bounded.c */
 int tdmr_plan_band_layout(struct tdmr_plan *p);
-u32 tdmr_plan_bounded_tries(struct tdmr_plan *p);
+u32 tdmr_plan_bounded_tries(struct tdmr_plan *p, u64 target);
 
 /* tdmr_plan_chunks.c */
 u32 tdmr_fill_holes(const struct tdmr_plan *p, struct tdmr_plan_tdmr *td);
 void tdmr_plan_assign_homes(struct tdmr_plan *p, u32 nr);
 void tdmr_plan_rehome(struct tdmr_plan *p);
 int tdmr_plan_pack_chunks(struct tdmr_plan *p);
+u32 tdmr_plan_range_at(const struct tdmr_plan *p, u64 addr);
+void tdmr_plan_set_pamt_nids(struct tdmr_plan *p, bool placed);
+
+/* tdmr_plan_run.c */
+int tdmr_plan_room(struct tdmr_plan *p);
 
 #endif /* TDX_LIB_TDMR_PLAN_INTERNAL_H */
