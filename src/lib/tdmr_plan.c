@@ -411,6 +411,7 @@ int tdmr_plan_build(struct tdmr_plan *plan, const struct tdx_mem_range *mem, uns
 	tdmr_plan_prepare(plan);
 	tdmr_plan_pages_below(plan);
 	plan->nr_runs = plan->work.nr_runs;
+	plan->work.bound_scale = 0;	/* no multipliers from an earlier pass yet */
 	ret = plan_levels(plan);
 	if (ret) {
 		plan->nr_tdmrs = 0;

@@ -538,9 +538,20 @@ u32 tdmr_plan_bounded_tries(struct tdmr_plan *p, u64 target)
 {
 	static const u8 gap_shift[] = { 8, 4, 0 };
 	struct tdmr_plan_work *w = &p->work;
-	u32 t = 0, s, b;
-	u64 gap;
+	u64 gap, scale = w->bound_scale, lambda = w->bound_lambda, v;
+	u32 t = 0, s, b, cnt;
 
+	/*
+	 * A target and the multipliers of an earlier pass (another policy
+	 * level): any multipliers bound the PAMT from below, so one relaxed
+	 * pass often shows that nothing reaches the target.
+	 */
+	if (target && scale && plan_cache_pairs(p)) {
+		v = plan_lagrange(p, scale, lambda, &cnt);
+		v = v > lambda * plan_max_tdmrs(p) ? v - lambda * plan_max_tdmrs(p) : 0;
+		if (v > scale * target)
+			return 0;
+	}
 	plan_bounds(p);
 	if (!w->nr_pairs) {
 		t = plan_bounded(p);

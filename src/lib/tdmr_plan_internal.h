@@ -113,51 +113,14 @@ static inline u64 piece_len(const struct tdmr_plan *p, u32 r, u64 lo, u64 hi)
 	return e > s ? e - s : 0;
 }
 
-/*
- * Room for group g's chunk among its ranges r0..r1 inside [lo, hi): a piece
- * at least grp_cap[g] long.  Only r0 and r1 can be cut; nbig counts the
- * ranges at least their own group's grp_cap long.
- */
-static inline bool grp_room(const struct tdmr_plan *p, u32 g, u32 r0, u32 r1, u64 lo, u64 hi)
-{
-	const struct tdmr_plan_work *w = &p->work;
-	u64 cap = w->grp_cap[g];
-
-	if (!cap || piece_len(p, r0, lo, hi) >= cap || piece_len(p, r1, lo, hi) >= cap)
-		return true;
-	return r0 + 1 < r1 && w->nbig[r1] > w->nbig[r0 + 1];
-}
-
-/* Room bits for TDMR [cand[k], cand[e->j]): 1 first group, 2 groups inside, 4 last group. */
-#define ROOM_FIRST	1U
-#define ROOM_INNER	2U
-#define ROOM_LAST	4U
-#define ROOM_ALL	7U
-
-static inline u32 step_room(const struct tdmr_plan *p, const struct step_end *e, u32 k, u32 gf)
-{
-	const struct tdmr_plan_work *w = &p->work;
-	u64 lo = w->cand[k], hi = w->cand[e->j];
-	u32 first = w->first_rng[k], last = (u32)e->last, room = 0;
-
-	if (!w->room_on)
-		return ROOM_ALL;
-	if (gf == e->gl)
-		return grp_room(p, gf, first, last, lo, hi) ? ROOM_ALL : ROOM_INNER;
-	if (grp_room(p, gf, first, w->grp_last[gf], lo, hi))
-		room |= ROOM_FIRST;
-	if (w->grp_short[e->gl] == w->grp_short[gf + 1])
-		room |= ROOM_INNER;
-	if (grp_room(p, e->gl, w->grp_first[e->gl], last, lo, hi))
-		room |= ROOM_LAST;
-	return room;
-}
+/* step_fit() once some home needs room for its chunk (tdmr_plan_search.c). */
+u32 tdmr_plan_fit_room(const struct tdmr_plan *p, const struct step_end *e, u32 k, u32 need);
 
 static inline u32 step_fit(const struct tdmr_plan *p, const struct step_end *e, u32 k)
 {
 	const struct tdmr_plan_work *w = &p->work;
-	u32 gf, df, need, d0, d1, room, fits = 0;
-	bool sin, here, top;
+	u32 gf, df, need, d0, d1, fits = 0;
+	bool sin;
 
 	if ((s32)w->first_rng[k] > e->last)
 		return 0;
@@ -167,29 +130,28 @@ static inline u32 step_fit(const struct tdmr_plan *p, const struct step_end *e, 
 		need += e->sum_gl - w->grp_demand_sum[gf + 1];
 	if (need > e->max_rsvd)
 		return STEP_STOP;
+	if (w->room_on)
+		return tdmr_plan_fit_room(p, e, k, need);
 	df = w->grp_demand[gf];
 	sin = w->straddler[k] >= 0;
-	room = step_room(p, e, k, gf);
 	if (gf == e->gl) {
 		/* One group: homed here unless homed below or above. */
-		here = need + df <= e->max_rsvd && (room & ROOM_FIRST);
-		if (e->sout ? need <= e->max_rsvd : here)
+		if (need + (e->sout ? 0 : df) <= e->max_rsvd)
 			fits |= FIT(0, 0);
-		if (e->sout && here)
+		if (e->sout && need + df <= e->max_rsvd)
 			fits |= FIT(0, 1);
 		if (sin)	/* homed below stays homed above */
 			fits |= e->sout ? FIT(1, 1) : FIT(1, 0);
-	} else if (room & ROOM_INNER) {
+	} else {
 		d0 = need + (e->sout ? 0 : e->dl);	/* top group homed here or above */
 		d1 = need + e->dl;
-		top = e->sout || (room & ROOM_LAST);	/* the top group, if homed here */
-		if (d0 + df <= e->max_rsvd && (room & ROOM_FIRST) && top)
+		if (d0 + df <= e->max_rsvd)
 			fits |= FIT(0, 0);
-		if (e->sout && d1 + df <= e->max_rsvd && (room & ROOM_FIRST) && (room & ROOM_LAST))
+		if (e->sout && d1 + df <= e->max_rsvd)
 			fits |= FIT(0, 1);
-		if (sin && d0 <= e->max_rsvd && top)
+		if (sin && d0 <= e->max_rsvd)
 			fits |= FIT(1, 0);
-		if (sin && e->sout && d1 <= e->max_rsvd && (room & ROOM_LAST))
+		if (sin && e->sout && d1 <= e->max_rsvd)
 			fits |= FIT(1, 1);
 	}
 	return fits;

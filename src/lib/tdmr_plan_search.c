@@ -150,6 +150,62 @@ void tdmr_plan_set_groups(struct tdmr_plan *p, u32 shift)
 	}
 }
 
+/*
+ * Room for group g's chunk among its ranges r0..r1 inside [lo, hi): a piece
+ * at least grp_cap[g] long.  Only r0 and r1 can be cut; nbig counts the
+ * ranges at least their own group's grp_cap long.
+ */
+static bool grp_room(const struct tdmr_plan *p, u32 g, u32 r0, u32 r1, u64 lo, u64 hi)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u64 cap = w->grp_cap[g];
+
+	if (!cap || piece_len(p, r0, lo, hi) >= cap || piece_len(p, r1, lo, hi) >= cap)
+		return true;
+	return r0 + 1 < r1 && w->nbig[r1] > w->nbig[r0 + 1];
+}
+
+/*
+ * step_fit() where homes need room: a group may be homed in TDMR
+ * [cand[k], cand[e->j]) only if it has a piece there as long as its chunk.
+ * The groups wholly inside are homed here, so all of them need it.
+ */
+u32 tdmr_plan_fit_room(const struct tdmr_plan *p, const struct step_end *e, u32 k, u32 need)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u64 lo = w->cand[k], hi = w->cand[e->j];
+	u32 gf = w->first_grp[k], df = w->grp_demand[gf], first = w->first_rng[k];
+	u32 last = (u32)e->last, d0, d1, fits = 0;
+	bool sin = w->straddler[k] >= 0, here, room_f, room_l, top;
+
+	if (gf == e->gl) {
+		here = need + df <= e->max_rsvd && grp_room(p, gf, first, last, lo, hi);
+		if (e->sout ? need <= e->max_rsvd : here)
+			fits |= FIT(0, 0);
+		if (e->sout && here)
+			fits |= FIT(0, 1);
+		if (sin)
+			fits |= e->sout ? FIT(1, 1) : FIT(1, 0);
+		return fits;
+	}
+	if (w->grp_short[e->gl] != w->grp_short[gf + 1])
+		return 0;	/* a group inside has no room here */
+	room_f = grp_room(p, gf, first, w->grp_last[gf], lo, hi);
+	room_l = grp_room(p, e->gl, w->grp_first[e->gl], last, lo, hi);
+	d0 = need + (e->sout ? 0 : e->dl);	/* top group homed here or above */
+	d1 = need + e->dl;
+	top = e->sout || room_l;		/* the top group, if homed here */
+	if (d0 + df <= e->max_rsvd && room_f && top)
+		fits |= FIT(0, 0);
+	if (e->sout && d1 + df <= e->max_rsvd && room_f && room_l)
+		fits |= FIT(0, 1);
+	if (sin && d0 <= e->max_rsvd && top)
+		fits |= FIT(1, 0);
+	if (sin && e->sout && d1 <= e->max_rsvd && room_l)
+		fits |= FIT(1, 1);
+	return fits;
+}
+
 void tdmr_plan_set_demand_sums(struct tdmr_plan_work *w)
 {
 	u32 g;
