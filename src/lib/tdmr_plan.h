@@ -120,7 +120,7 @@ struct tdmr_plan_tdmr {
 
 struct tdmr_plan_chunk {
 	u64 size;
-	int nid;		/* node to allocate on, if it has room in the window */
+	int nid;		/* node to allocate on; once placed, the node it is on */
 	u16 home;		/* TDMR that keeps a reserved-area slot for it */
 	u64 win_start;		/* allocate in node nid's TDX memory within */
 	u64 win_end;		/*   [win_start, win_end) */

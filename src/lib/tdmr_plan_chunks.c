@@ -198,22 +198,24 @@ u32 tdmr_plan_range_at(const struct tdmr_plan *p, u64 addr)
 }
 
 /*
- * Which node holds each TDMR's PAMT: the chunks' nodes as planned, or, once
- * placed, the node of the memory they were placed in.
+ * Which node holds each TDMR's PAMT: its chunks' nodes, as planned, or once
+ * placed, the nodes of the memory they were placed in.
  */
 void tdmr_plan_set_pamt_nids(struct tdmr_plan *p, bool placed)
 {
-	u32 t;
+	u32 t, c;
 	int ps;
 
+	/* Placed: a chunk is on the node it was placed on, wherever it was meant to go. */
+	for (c = 0; placed && c < p->nr_chunks; c++)
+		p->chunks[c].nid = p->mem[tdmr_plan_range_at(p, p->chunks[c].base)].nid;
 	p->nr_remote = 0;
 	for (t = 0; t < p->nr_tdmrs; t++) {
 		struct tdmr_plan_tdmr *td = &p->tdmrs[t];
 
 		td->pamt_remote = false;
 		for (ps = TDX_PS_NR; ps-- > 0;) {
-			const struct tdmr_plan_chunk *ch = &p->chunks[td->pamt_chunk[ps]];
-			int nid = placed ? p->mem[tdmr_plan_range_at(p, ch->base)].nid : ch->nid;
+			int nid = p->chunks[td->pamt_chunk[ps]].nid;
 
 			td->pamt_nid = nid;	/* the 4K level's, the largest, last */
 			td->pamt_remote |= nid != td->nid;
