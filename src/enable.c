@@ -201,7 +201,31 @@ static void undo_memory(struct enable_ctx *c)
 	tdxhost_memory_guard(TDXHOST_MEM_OPEN, NULL, 0);
 }
 
-static int plan_once(struct enable_ctx *c, u64 max_chunk)
+/* tdmr_plan_run() says where it is: the step a failure is recorded at, and re-plans. */
+static void plan_event(void *ctx, enum tdmr_plan_event ev, u64 a, u64 b)
+{
+	struct enable_ctx *c = ctx;
+
+	switch (ev) {
+	case TDMR_PLAN_EV_PLAN:
+		enter_step(c, TDXHOST_STEP_PLAN);
+		break;
+	case TDMR_PLAN_EV_ALLOC:
+		enter_step(c, TDXHOST_STEP_PAMT_ALLOC);
+		break;
+	case TDMR_PLAN_EV_REPLAN:
+		pr_info("PAMT: no contiguous %llu KiB, re-planning with chunks of at most %llu KiB\n",
+			a >> 10, b >> 10);
+		break;
+	}
+}
+
+/*
+ * Plan, allocate and place the PAMTs, re-planning with smaller chunks while
+ * memory is too fragmented for them, and check the result: tdmr_plan_run(),
+ * the loop `tdxctl plan` runs offline, so its plan is the one made here.
+ */
+static int step_plan(struct enable_ctx *c)
 {
 	const struct tdx_sysinfo *si = c->si;
 	struct tdmr_plan_limits lim = {
@@ -210,71 +234,25 @@ static int plan_once(struct enable_ctx *c, u64 max_chunk)
 		.pamt_entry_size = { si->pamt_4k_entry_size, si->pamt_2m_entry_size,
 				     si->pamt_1g_entry_size },
 	};
-	struct tdmr_plan_opts opts = { .max_chunk_size = max_chunk };
-	int err;
-
-	err = tdmr_plan_build(c->plan, c->mem, c->nr_mem, c->cmrs, c->nr_cmrs, &lim, &opts);
-	if (err)
-		return fail(c, TDX_LEAF_NONE, 0, err, "no TDMR layout fits: %s",
-			    c->plan->why ? c->plan->why : "?");
-	return 0;
-}
-
-static int step_plan(struct enable_ctx *c)
-{
-	return plan_once(c, 0);
-}
-
-/*
- * Allocate and place the PAMTs.  When memory is too fragmented for a chunk,
- * go back to planning with smaller chunks, down to one PAMT level per chunk
- * (a level's PAMT must be contiguous).
- */
-static int step_pamt_alloc(struct enable_ctx *c)
-{
-	u64 max_chunk, largest, floor;
-	unsigned int i, ps;
+	struct tdmr_plan_host host = { .event = plan_event, .ctx = c };
 	const char *why;
 	int err;
 
-	for (;;) {
-		err = tdxhost_pamt_alloc(c->plan);
-		if (!err) {
-			err = tdmr_plan_place_pamts(c->plan);
-			if (!err)
-				break;
-			tdxhost_pamt_free(c->plan);
-		}
-		largest = 0;
-		floor = PAGE_SIZE;
-		for (i = 0; i < c->plan->nr_chunks; i++)
-			largest = max(largest, c->plan->chunks[i].size);
-		for (i = 0; i < c->plan->nr_tdmrs; i++)
-			for (ps = 0; ps < TDX_PS_NR; ps++)
-				floor = max(floor, c->plan->tdmrs[i].pamt_size[ps]);
-		if (largest <= floor)
-			return fail(c, TDX_LEAF_NONE, 0, err ?: -ENOMEM,
-				    "cannot allocate %llu KiB of PAMT, even in chunks of %llu KiB (%d)",
-				    c->plan->pamt_total >> 10, largest >> 10, err);
-		max_chunk = max(floor, ALIGN(largest / 2, PAGE_SIZE));
-		pr_info("PAMT: no contiguous %llu KiB, re-planning with chunks of at most %llu KiB\n",
-			largest >> 10, max_chunk >> 10);
-		enter_step(c, TDXHOST_STEP_PLAN);
-		err = plan_once(c, max_chunk);
-		if (err)
-			return err;
-		enter_step(c, TDXHOST_STEP_PAMT_ALLOC);
+	tdxhost_pamt_host(&host);
+	err = tdmr_plan_run(c->plan, c->mem, c->nr_mem, c->cmrs, c->nr_cmrs, &lim, &host);
+	if (!err) {
+		if (c->plan->nr_remote)
+			pr_info("PAMT: %u of %u TDMRs have their PAMT on another node (chunks serve up to %u node runs)\n",
+				c->plan->nr_remote, c->plan->nr_tdmrs, c->plan->chunk_runs);
+		return 0;
 	}
-	err = tdmr_plan_validate(c->plan, c->cmrs, c->nr_cmrs, &why);
-	if (err) {
-		tdxhost_pamt_free(c->plan);
-		return fail(c, TDX_LEAF_NONE, 0, err,
-			    "internal: plan fails its own check: %s", why);
-	}
-	return 0;
+	why = c->plan->why ? c->plan->why : "?";
+	if (c->plan->fail_stage == TDMR_PLAN_STAGE_PLAN)
+		return fail(c, TDX_LEAF_NONE, 0, err, "no TDMR layout fits: %s", why);
+	return fail(c, TDX_LEAF_NONE, 0, err, "%s (%d)", why, err);
 }
 
-static void undo_pamt_alloc(struct enable_ctx *c)
+static void undo_plan(struct enable_ctx *c)
 {
 	tdxhost_pamt_free(c->plan);
 }
@@ -370,8 +348,8 @@ static const struct enable_step {
 	{ TDXHOST_STEP_SYSINFO,		step_sysinfo,		NULL },
 	{ TDXHOST_STEP_KEYIDS,		step_keyids,		NULL },
 	{ TDXHOST_STEP_MEMORY,		step_memory,		undo_memory },
-	{ TDXHOST_STEP_PLAN,		step_plan,		NULL },
-	{ TDXHOST_STEP_PAMT_ALLOC,	step_pamt_alloc,	undo_pamt_alloc },
+	/* and TDXHOST_STEP_PAMT_ALLOC: one loop, tdmr_plan_run() */
+	{ TDXHOST_STEP_PLAN,		step_plan,		undo_plan },
 	{ TDXHOST_STEP_CONFIG,		step_config,		undo_config },
 	{ TDXHOST_STEP_KEY_CONFIG,	step_key_config,	NULL },
 	{ TDXHOST_STEP_TDMR_INIT,	step_tdmr_init,		NULL },

@@ -6,8 +6,10 @@
  * snapshot cannot take the hotplug lock (get_online_mems() is not exported),
  * so the guard is raised to "frozen" before the snapshot instead.
  *
- * PAMTs come from alloc_contig_range() over ranges we pick ourselves
- * (alloc_contig_pages() is not exported), on the chunk's node.
+ * PAMTs come from alloc_contig_range() over ranges the planner picks
+ * (alloc_contig_pages() is not exported): tdmr_plan_run() walks the
+ * candidates, the same walk `tdxctl plan` simulates, and asks us to take
+ * each one.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -124,61 +126,36 @@ static int try_take(unsigned long pfn, unsigned long nr)
 	return tdxhost_alloc_contig_range(pfn, pfn + nr, GFP_KERNEL | __GFP_NOWARN);
 }
 
-/*
- * Find and take @size bytes of node @nid's TDX memory inside [lo, hi),
- * highest address first (low memory is more precious).
- */
-static u64 take_chunk(const struct tdmr_plan *plan, int nid, u64 size, u64 lo, u64 hi)
+/* tdmr_plan_host.take: one candidate of the planner's walk; it tries many, so yield. */
+static int pamt_take(void *ctx, u64 pa, u64 size)
 {
-	unsigned long nr = size >> PAGE_SHIFT;
-	u64 align = size >= SZ_2M ? SZ_2M : PAGE_SIZE;
-	int i;
+	cond_resched();
+	return try_take(PHYS_PFN(pa), size >> PAGE_SHIFT);
+}
 
-	for (i = plan->nr_mem - 1; i >= 0; i--) {
-		const struct tdx_mem_range *m = &plan->mem[i];
-		u64 start = max(m->start, lo), end = min(m->end, hi), pos;
-
-		if (m->nid != nid || end <= start || end - start < size)
-			continue;
-		for (pos = ALIGN_DOWN(end - size, align); pos >= start && pos + size <= end;
-		     pos -= align) {
-			if (!try_take(PHYS_PFN(pos), nr))
-				return pos;
-			if (pos < align)
-				break;
-			cond_resched();
-		}
-	}
-	return 0;
+static void pamt_release(void *ctx, u64 pa, u64 size)
+{
+	free_contig_range(PHYS_PFN(pa), size >> PAGE_SHIFT);
 }
 
 u32 tdxhost_pamt_alloc_fail;
 
-int tdxhost_pamt_alloc(struct tdmr_plan *plan)
+/* Fault injection (debugfs): act as if no contiguous range were free for this chunk. */
+static int pamt_chunk(void *ctx, const struct tdmr_plan *plan, unsigned int c)
 {
-	unsigned int i;
+	u32 left = READ_ONCE(tdxhost_pamt_alloc_fail);
 
-	for (i = 0; i < plan->nr_chunks; i++) {
-		struct tdmr_plan_chunk *c = &plan->chunks[i];
-		u64 pa = 0;
+	if (!left)
+		return 0;
+	WRITE_ONCE(tdxhost_pamt_alloc_fail, left - 1);
+	return -ENOMEM;
+}
 
-		/* Fault injection (debugfs): act as if no contiguous range were free. */
-		if (READ_ONCE(tdxhost_pamt_alloc_fail)) {
-			WRITE_ONCE(tdxhost_pamt_alloc_fail, tdxhost_pamt_alloc_fail - 1);
-			tdxhost_pamt_free(plan);
-			return -ENOMEM;
-		}
-		pa = take_chunk(plan, c->nid, c->size, c->win_start, c->win_end);
-		/* Outside the window phase 2 may still fit it; let it decide. */
-		if (!pa)
-			pa = take_chunk(plan, c->nid, c->size, 0, U64_MAX);
-		if (!pa) {
-			tdxhost_pamt_free(plan);
-			return -ENOMEM;
-		}
-		c->base = pa;
-	}
-	return 0;
+void tdxhost_pamt_host(struct tdmr_plan_host *host)
+{
+	host->take = pamt_take;
+	host->release = pamt_release;
+	host->chunk = pamt_chunk;
 }
 
 /*

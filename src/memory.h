@@ -17,11 +17,11 @@ int tdxhost_memory_check_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
 			      char *msg, size_t len);
 
 /*
- * Allocate every PAMT chunk of the plan (physically contiguous, on the
- * chunk's node, inside its window when possible).  0, or -ENOMEM having
- * freed what it took.
+ * The host side of tdmr_plan_run(): take a contiguous range of free System
+ * RAM for a PAMT chunk, give it back, and the pamt_alloc_fail hook.  Sets
+ * take, release and chunk; the caller sets event and ctx.
  */
-int tdxhost_pamt_alloc(struct tdmr_plan *plan);
+void tdxhost_pamt_host(struct tdmr_plan_host *host);
 /* Clear the chunks the TDX module wrote, before they are freed. */
 void tdxhost_pamt_reset(struct tdmr_plan *plan);
 void tdxhost_pamt_free(struct tdmr_plan *plan);

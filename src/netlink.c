@@ -315,6 +315,7 @@ static int nl_put_tdmr(struct sk_buff *skb, const struct tdxhost_tdmr *t, unsign
 	    (admin && nla_put_u64_64bit(skb, TDXHOST_A_TDMR_BASE, t->base, TDXHOST_A_TDMR_PAD)) ||
 	    nla_put_u64_64bit(skb, TDXHOST_A_TDMR_SIZE, t->size, TDXHOST_A_TDMR_PAD) ||
 	    nla_put_s32(skb, TDXHOST_A_TDMR_NID, t->nid) ||
+	    (t->pamt_remote && nla_put_flag(skb, TDXHOST_A_TDMR_PAMT_REMOTE)) ||
 	    nla_put_u32(skb, TDXHOST_A_TDMR_NR_RSVD, t->nr_rsvd) ||
 	    nla_put_u64_64bit(skb, TDXHOST_A_TDMR_PAMT_TOTAL, pamt, TDXHOST_A_TDMR_PAD) ||
 	    nl_put_pamt_levels(skb, t, admin) ||

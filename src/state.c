@@ -278,7 +278,8 @@ int tdxhost_get_tdmr(unsigned int idx, struct tdxhost_tdmr *out, u32 *generation
 		t = &host.plan->tdmrs[idx];
 		out->base = t->base;
 		out->size = t->size;
-		out->nid = t->nid;
+		out->nid = t->pamt_nid;
+		out->pamt_remote = t->pamt_remote;
 		for (i = 0; i < TDX_PS_NR; i++) {
 			out->pamt_base[i] = t->pamt_base[i];
 			out->pamt_size[i] = t->pamt_size[i];

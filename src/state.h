@@ -60,7 +60,8 @@ struct tdxhost_status {
 struct tdxhost_tdmr {
 	u64 base;
 	u64 size;
-	int nid;
+	int nid;			/* node holding its PAMT */
+	bool pamt_remote;		/* not the node of most of its memory */
 	u64 pamt_base[TDX_PS_NR];
 	u64 pamt_size[TDX_PS_NR];
 	u32 nr_rsvd;

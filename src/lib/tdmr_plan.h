@@ -9,30 +9,57 @@
  * PAMT memory: it merges TDMRs across holes when TDMRs are scarce and splits
  * at 1 GiB boundaries when reserved areas are scarce.
  *
- * Where the kernel finds contiguous memory for the PAMTs is only known at run
- * time, so planning has two phases:
+ * The model (what "fits" means): TDMRs cover all TDX memory; every hole
+ * inside a TDMR is a reserved area (as upstream: non-TDX memory stays out of
+ * the module's reach); the PAMTs live in "chunks" of TDX memory the host
+ * allocates, each chunk inside one memory range of one TDMR and one reserved
+ * area there (a chunk that happens to touch a hole merges with it in phase 2;
+ * that is never counted on).  Which chunks exist is the policy:
  *
- *  1. tdmr_plan_build(): TDMRs, holes, PAMT sizes and a list of PAMT "chunks"
- *     to allocate.  The PAMTs of a node's TDMRs share a chunk, so they cost
- *     one reserved area instead of one per TDMR.  Every node run (a maximal
- *     run of consecutive memory ranges of one node) gets a "home" TDMR that
- *     contains its memory and keeps one reserved-area slot per chunk spare
- *     (chunk.win_start/win_end).  The host must allocate each chunk inside TDX
- *     memory of chunk.nid within that window; then phase 2 cannot run out of
- *     reserved areas.
+ *  - node-local (preferred): the PAMTs of the TDMRs of each node run (a
+ *    maximal run of consecutive memory ranges of one node) share a chunk on
+ *    that node, homed in a TDMR that holds the run's memory;
+ *  - when that does not fit, or costs more PAMT, chunks serve 2, 4, ...
+ *    adjacent node runs, down to one chunk for everything: the fewest
+ *    reserved areas a plan can spend on PAMT.  TDMRs whose PAMT then lies on
+ *    another node are marked (pamt_remote).
+ *
+ * Least PAMT stays the objective: the most node-local policy that reaches
+ * the least PAMT of any policy wins, where within 0.01% counts as reaching
+ * it (a TDMR fewer saves a 4 KiB 1G-level page, not worth node-local PAMT).
+ * With one chunk for everything the search is exact, the room for the
+ * chunk included (a free range of its size in a TDMR with a reserved area
+ * to spare, the host idle).  Splitting the PAMT into more chunks than the
+ * policy's (more reserved areas, less contiguous memory) is left to the
+ * re-plan loop of tdmr_plan_run(), when the host cannot allocate what the
+ * plan asks for or no free range is long enough: finding the best split is
+ * bin packing, which no exact search does in polynomial time.
+ *
+ * Planning has two phases, because where the host finds memory for the
+ * chunks is only known at run time:
+ *
+ *  1. tdmr_plan_build(): TDMRs, holes, PAMT sizes and the chunks, each with a
+ *     home TDMR that keeps a reserved-area slot for it and a window
+ *     (chunk.win_start/win_end) inside that TDMR to allocate it in; phase 1
+ *     checks that every chunk fits its window on an idle host.
  *  2. tdmr_plan_place_pamts(): once the host has set chunks[i].base, carve
  *     the PAMTs out of the chunks and add reserved areas for them (merged
  *     with adjacent holes).  A chunk placed outside its window may still fit;
- *     if a TDMR would exceed its limit the call fails with -ENOSPC and the
- *     host frees the chunks and re-plans.
+ *     if a TDMR would exceed its limit the call fails with -ENOSPC.
  *
- * Optimality: the PAMT total is minimal over every TDMR layout under this
- * slot policy when chunks are unlimited (opts.max_chunk_size == 0).  With a
- * chunk size limit a node may need several chunks; the planner then raises
- * that node's slot demand and plans again (still valid, maybe not minimal).
- * Interior TDMR boundaries inside one memory range are tried only at the
- * first and last 1 GiB boundary of the range; this is exact except for the
- * 4 KiB rounding of the 1G-level PAMT of TDMRs larger than 256 GiB.
+ * tdmr_plan_run() is what the module and `tdxctl plan` both run: phase 1,
+ * allocation through the host's callbacks (real memory in the module, a
+ * simulation offline), phase 2, re-planning with smaller chunks when the
+ * host cannot allocate, and tdmr_plan_validate() on the result.
+ *
+ * Optimality: with one chunk for everything and chunks unlimited
+ * (opts.max_chunk_size == 0) the PAMT total is minimal over every TDMR
+ * layout.  With a chunk size limit a group may need several chunks; the
+ * planner then raises that group's slot demand and plans again (still
+ * valid, maybe not minimal).  Interior TDMR boundaries inside one memory
+ * range are tried only at the first and last 1 GiB boundary of the range;
+ * this is exact except for the 4 KiB rounding of the 1G-level PAMT of TDMRs
+ * larger than 256 GiB.
  *
  * The code is src/lib/tdmr_plan*.c, one phase per file (tdmr_plan_internal.h
  * says which).
@@ -84,7 +111,9 @@ struct tdmr_plan_tdmr {
 	u64 pamt_size[TDX_PS_NR];
 	u64 pamt_off[TDX_PS_NR];	/* offset of each PAMT in its chunk */
 	u16 pamt_chunk[TDX_PS_NR];	/* chunk holding each PAMT */
-	int nid;			/* node whose chunk holds the PAMTs */
+	int nid;			/* node with most of its memory */
+	int pamt_nid;			/* node of its PAMT chunk (planned; placed after phase 2) */
+	bool pamt_remote;		/* pamt_nid != nid: the PAMT is not node-local */
 	u16 nr_holes;			/* memory holes inside the TDMR */
 	u16 rsvd_budget;		/* slots kept for PAMT chunks homed here */
 	u16 nr_rsvd;			/* entries in rsvd[] */
@@ -94,7 +123,7 @@ struct tdmr_plan_tdmr {
 
 struct tdmr_plan_chunk {
 	u64 size;
-	int nid;
+	int nid;		/* node to allocate on; once placed, the node it is on */
 	u16 home;		/* TDMR that keeps a reserved-area slot for it */
 	u64 win_start;		/* allocate in node nid's TDX memory within */
 	u64 win_end;		/*   [win_start, win_end) */
@@ -119,6 +148,19 @@ struct tdmr_plan_work {
 	u16 grp_demand[TDMR_PLAN_MAX_MEM];	/* reserved-area slots to keep */
 	u32 grp_demand_sum[TDMR_PLAN_MAX_MEM + 1];
 	u16 grp_home[TDMR_PLAN_MAX_MEM];	/* TDMR index */
+	u16 run_of[TDMR_PLAN_MAX_MEM];		/* node run of each range */
+	u32 nr_runs;
+	u32 grp_shift;				/* groups: node runs >> grp_shift */
+	u64 grp_cap[TDMR_PLAN_MAX_MEM];		/* a home needs a piece this long; 0: any */
+	bool room_on;				/* some grp_cap is set */
+	u64 cap_short;				/* size of a chunk that found no room, or 0 */
+	u32 cap_short_chunk;			/* and which chunk */
+	u16 nbig[TDMR_PLAN_MAX_MEM + 1];	/* ranges before k at least their grp_cap */
+	u16 grp_short[TDMR_PLAN_MAX_MEM + 1];	/* groups before g without such a range */
+	u16 chunk_grp[TDMR_PLAN_MAX_CHUNKS];	/* group of each chunk */
+	u32 sim_n;				/* idle host: chunks taken */
+	u64 sim_lo[TDMR_PLAN_MAX_CHUNKS];
+	u64 sim_hi[TDMR_PLAN_MAX_CHUNKS];
 	u64 cost[TDMR_PLAN_MAX_CAND][2];	/* cheapest prefix, [cand][homed] */
 	u16 count[TDMR_PLAN_MAX_CAND][2];	/* TDMRs of the cheapest prefix */
 	u16 min_count[TDMR_PLAN_MAX_CAND][2];	/* fewest TDMRs for a prefix */
@@ -157,6 +199,14 @@ struct tdmr_plan_work {
 	u8 sel_hout[TDMR_PLAN_MAX_TDMRS];
 	u16 tdmr_owner[TDMR_PLAN_MAX_TDMRS];	/* group whose chunk holds its PAMTs */
 	u16 chunk_order[TDMR_PLAN_MAX_CHUNKS];
+	/* The best plan of the policy levels tried so far. */
+	u32 keep_nr_tdmrs;
+	u32 keep_nr_chunks;
+	u32 keep_chunk_runs;
+	u64 keep_pamt_total;
+	u64 keep_covered;
+	struct tdmr_plan_tdmr keep_tdmrs[TDMR_PLAN_MAX_TDMRS];
+	struct tdmr_plan_chunk keep_chunks[TDMR_PLAN_MAX_CHUNKS];
 };
 
 struct tdmr_plan {
@@ -165,11 +215,16 @@ struct tdmr_plan {
 	u32 nr_chunks;
 	u64 pamt_total;		/* bytes of PAMT over all TDMRs and levels */
 	u64 covered;		/* bytes covered by TDMRs */
+	u32 nr_runs;		/* node runs in the memory list */
+	u32 chunk_runs;		/* node runs one chunk serves: 1 node-local, nr_runs or more: one */
+	u32 nr_remote;		/* TDMRs whose PAMT is not on their node */
+	bool placed;		/* phase 2 done: PAMT bases and reserved areas final */
 	struct tdmr_plan_tdmr tdmrs[TDMR_PLAN_MAX_TDMRS];
 	struct tdmr_plan_chunk chunks[TDMR_PLAN_MAX_CHUNKS];
 	/* Why the last call failed (points into why_buf or a constant). */
 	const char *why;
-	char why_buf[160];
+	char why_buf[256];
+	int fail_stage;		/* enum tdmr_plan_stage, after tdmr_plan_run() */
 	/* Inputs, kept for phase 2 and validation */
 	struct tdmr_plan_limits lim;
 	struct tdmr_plan_opts opts;
@@ -200,6 +255,61 @@ int tdmr_plan_build(struct tdmr_plan *plan, const struct tdx_mem_range *mem, uns
  * -ENOSPC (a TDMR would need too many reserved areas).
  */
 int tdmr_plan_place_pamts(struct tdmr_plan *plan);
+
+/* What tdmr_plan_run() tells the host (tdmr_plan_host.event). */
+enum tdmr_plan_event {
+	TDMR_PLAN_EV_PLAN,	/* phase 1 starts */
+	TDMR_PLAN_EV_ALLOC,	/* chunk allocation starts */
+	TDMR_PLAN_EV_REPLAN,	/* no room for a chunk of a bytes: re-plan with chunks <= b */
+};
+
+/* Where tdmr_plan_run() failed (plan->fail_stage). */
+enum tdmr_plan_stage {
+	TDMR_PLAN_STAGE_NONE,
+	TDMR_PLAN_STAGE_PLAN,	/* phase 1: no layout fits */
+	TDMR_PLAN_STAGE_ALLOC,	/* the PAMT could not be allocated and placed */
+	TDMR_PLAN_STAGE_CHECK,	/* the placed plan fails tdmr_plan_validate() */
+};
+
+/*
+ * The host side of tdmr_plan_run(): where PAMT memory comes from.  The
+ * planner picks the addresses (tdmr_plan_run.c walks the same candidates on
+ * every host: each memory range from the top, in the chunk's window and on
+ * its node first); the host only says whether it can take them.
+ */
+struct tdmr_plan_host {
+	/* Take [pa, pa + size) for a PAMT chunk: 0, or nonzero if any of it is busy. */
+	int (*take)(void *ctx, u64 pa, u64 size);
+	/* Give back what take() took. */
+	void (*release)(void *ctx, u64 pa, u64 size);
+	/* Optional: before chunk c is allocated; nonzero fails it (fault injection). */
+	int (*chunk)(void *ctx, const struct tdmr_plan *plan, unsigned int c);
+	/* Optional: progress (enum tdmr_plan_event). */
+	void (*event)(void *ctx, enum tdmr_plan_event ev, u64 a, u64 b);
+	void *ctx;
+};
+
+/*
+ * Phase 1, allocation, phase 2 and tdmr_plan_validate(), re-planning with
+ * smaller chunks while the host has no room for them (down to one PAMT
+ * level per chunk).  0: plan placed and valid, every chunk taken.  Else
+ * -EINVAL, -ENOSPC or -ENOMEM with plan->why and plan->fail_stage, nothing
+ * left taken; a plan that phase 1 produced is kept (nr_tdmrs) as the near
+ * miss, with plan->placed false.
+ */
+int tdmr_plan_run(struct tdmr_plan *plan, const struct tdx_mem_range *mem, unsigned int nr_mem,
+		  const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs,
+		  const struct tdmr_plan_limits *lim, const struct tdmr_plan_host *host);
+
+/* Give back every chunk taken (tdmr_plan_run() failing after success is the caller's). */
+void tdmr_plan_release(struct tdmr_plan *plan, const struct tdmr_plan_host *host);
+
+/*
+ * An idle host, for offline planning: all of plan->mem is free except what
+ * it handed out.  Use as host->take/release with ctx = the plan.
+ */
+int tdmr_plan_idle_take(void *plan, u64 pa, u64 size);
+void tdmr_plan_idle_release(void *plan, u64 pa, u64 size);
 
 /* Fill TDH.SYS.CONFIG's tdmr_info for TDMR i (info has room for max_rsvd areas). */
 void tdmr_plan_to_tdmr_info(const struct tdmr_plan *plan, unsigned int i,

@@ -530,18 +530,38 @@ static u32 plan_bounded(struct tdmr_plan *p)
  * lower bound and the PAMT of a known plan: a pass whose bound is below the
  * best plan finds nothing, and one that finds a plan found the same plan
  * (and back-pointers) as with no bound at all.  The last try uses the known
- * plan, which is never below the best.
+ * plan, which is never below the best.  target (PAMT pages, 0: none): only
+ * a plan within it is wanted, so the known plan's bound is capped there
+ * (and nothing is tried when no plan can be).
  */
-u32 tdmr_plan_bounded_tries(struct tdmr_plan *p)
+u32 tdmr_plan_bounded_tries(struct tdmr_plan *p, u64 target)
 {
 	static const u8 gap_shift[] = { 8, 4, 0 };
 	struct tdmr_plan_work *w = &p->work;
-	u32 t = 0, s;
-	u64 gap;
+	u64 gap, scale = w->bound_scale, lambda = w->bound_lambda, v;
+	u32 t = 0, s, b, cnt;
 
+	/*
+	 * A target and the multipliers of an earlier pass (another policy
+	 * level): any multipliers bound the PAMT from below, so one relaxed
+	 * pass often shows that nothing reaches the target.
+	 */
+	if (target && scale && plan_cache_pairs(p)) {
+		v = plan_lagrange(p, scale, lambda, &cnt);
+		v = v > lambda * plan_max_tdmrs(p) ? v - lambda * plan_max_tdmrs(p) : 0;
+		if (v > scale * target)
+			return 0;
+	}
 	plan_bounds(p);
-	if (!w->nr_pairs)
-		return plan_bounded(p);
+	if (!w->nr_pairs) {
+		t = plan_bounded(p);
+		b = t ? (u32)band_idx(p, w->nr_cand - 1, 0, t) : 0;
+		return t && target && w->band_val[b] > target ? 0 : t;
+	}
+	if (target && target < w->bound_lower)
+		return 0;
+	if (target && target < w->bound_feasible)
+		w->bound_feasible = target;
 	gap = w->bound_feasible - w->bound_lower;
 	for (s = 0; s < ARRAY_SIZE(gap_shift); s++) {
 		if (s && tdmr_plan_band_layout(p))

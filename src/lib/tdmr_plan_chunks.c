@@ -127,34 +127,100 @@ void tdmr_plan_rehome(struct tdmr_plan *p)
 	}
 }
 
-/* The group owning most memory inside each TDMR (ties: the lower group). */
+/*
+ * Of the consecutive ranges inside TDMR td with one value of key[] (groups
+ * or node runs), the ones holding most memory (ties: the lower ones): the
+ * index of one of those ranges.
+ */
+static u32 tdmr_majority(const struct tdmr_plan *p, const struct tdmr_plan_tdmr *td,
+			 const u16 *key)
+{
+	u64 end = td->base + td->size, best = 0, sum = 0;
+	u32 k, first = first_range_above(p, td->base), cur = first, pick = first;
+
+	for (k = first; ; k++) {
+		bool done = k >= p->nr_mem || p->mem[k].start >= end;
+
+		if (done || key[k] != key[cur]) {
+			if (sum > best) {
+				best = sum;
+				pick = cur;
+			}
+			if (done)
+				return pick;
+			cur = k;
+			sum = 0;
+		}
+		sum += (p->mem[k].end < end ? p->mem[k].end : end) -
+		       (p->mem[k].start > td->base ? p->mem[k].start : td->base);
+	}
+}
+
+/* The group owning most memory inside each TDMR, and the node run doing so: its node. */
 static void plan_tdmr_owners(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
-	u32 t, k;
+	u32 t;
 
 	for (t = 0; t < p->nr_tdmrs; t++) {
-		const struct tdmr_plan_tdmr *td = &p->tdmrs[t];
-		u64 end = td->base + td->size, best = 0, sum = 0;
-		u32 cur = PLAN_INF_CNT;
+		struct tdmr_plan_tdmr *td = &p->tdmrs[t];
 
-		w->tdmr_owner[t] = 0;
-		for (k = first_range_above(p, td->base); ; k++) {
-			bool done = k >= p->nr_mem || p->mem[k].start >= end;
+		w->tdmr_owner[t] = w->rng_grp[tdmr_majority(p, td, w->rng_grp)];
+		td->nid = p->mem[tdmr_majority(p, td, w->run_of)].nid;
+	}
+}
 
-			if (done || w->rng_grp[k] != cur) {
-				if (cur != PLAN_INF_CNT && sum > best) {
-					best = sum;
-					w->tdmr_owner[t] = cur;
-				}
-				if (done)
-					break;
-				cur = w->rng_grp[k];
-				sum = 0;
-			}
-			sum += (p->mem[k].end < end ? p->mem[k].end : end) -
-			       (p->mem[k].start > td->base ? p->mem[k].start : td->base);
+/* The node of group g's longest piece of memory inside TDMR t: where its chunk goes. */
+static int plan_chunk_nid(const struct tdmr_plan *p, u32 g, u32 t)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	const struct tdmr_plan_tdmr *td = &p->tdmrs[t];
+	int nid = p->mem[w->grp_first[g]].nid;
+	u64 best = 0, len;
+	u32 k;
+
+	for (k = w->grp_first[g]; k <= w->grp_last[g]; k++) {
+		len = piece_len(p, k, td->base, td->base + td->size);
+		if (len > best) {
+			best = len;
+			nid = p->mem[k].nid;
 		}
+	}
+	return nid;
+}
+
+/* Index of the range holding addr (the one below it if none does). */
+u32 tdmr_plan_range_at(const struct tdmr_plan *p, u64 addr)
+{
+	u32 k = first_range_above(p, addr);
+
+	return k < p->nr_mem && p->mem[k].start <= addr ? k : (k ? k - 1 : 0);
+}
+
+/*
+ * Which node holds each TDMR's PAMT: its chunks' nodes, as planned, or once
+ * placed, the nodes of the memory they were placed in.
+ */
+void tdmr_plan_set_pamt_nids(struct tdmr_plan *p, bool placed)
+{
+	u32 t, c;
+	int ps;
+
+	/* Placed: a chunk is on the node it was placed on, wherever it was meant to go. */
+	for (c = 0; placed && c < p->nr_chunks; c++)
+		p->chunks[c].nid = p->mem[tdmr_plan_range_at(p, p->chunks[c].base)].nid;
+	p->nr_remote = 0;
+	for (t = 0; t < p->nr_tdmrs; t++) {
+		struct tdmr_plan_tdmr *td = &p->tdmrs[t];
+
+		td->pamt_remote = false;
+		for (ps = TDX_PS_NR; ps-- > 0;) {
+			int nid = p->chunks[td->pamt_chunk[ps]].nid;
+
+			td->pamt_nid = nid;	/* the 4K level's, the largest, last */
+			td->pamt_remote |= nid != td->nid;
+		}
+		p->nr_remote += td->pamt_remote;
 	}
 }
 
@@ -186,7 +252,6 @@ int tdmr_plan_pack_chunks(struct tdmr_plan *p)
 
 			if (w->tdmr_owner[t] != g)
 				continue;
-			td->nid = p->mem[w->grp_first[g]].nid;
 			for (ps = 0; ps < TDX_PS_NR; ps++) {
 				u64 sz = td->pamt_size[ps];
 
@@ -225,7 +290,8 @@ int tdmr_plan_pack_chunks(struct tdmr_plan *p)
 		for (k = first_chunk; k < p->nr_chunks; k++) {
 			struct tdmr_plan_chunk *c = &p->chunks[k];
 
-			c->nid = p->mem[w->grp_first[g]].nid;
+			w->chunk_grp[k] = g;
+			c->nid = plan_chunk_nid(p, g, w->grp_home[g]);
 			c->home = w->grp_home[g];
 			c->win_start = gs > home->base ? gs : home->base;
 			c->win_end = ge < home->base + home->size ? ge : home->base + home->size;
@@ -277,6 +343,7 @@ int tdmr_plan_place_pamts(struct tdmr_plan *plan)
 	struct tdx_strbuf sb;
 	int ps;
 
+	plan->placed = false;
 	why_begin(plan, &sb);
 	for (c = 0; c < plan->nr_chunks; c++) {
 		const struct tdmr_plan_chunk *ch = &plan->chunks[c];
@@ -344,6 +411,8 @@ int tdmr_plan_place_pamts(struct tdmr_plan *plan)
 			return -ENOSPC;
 		}
 	}
+	tdmr_plan_set_pamt_nids(plan, true);
+	plan->placed = true;
 	plan->why = NULL;
 	return 0;
 }

@@ -3,11 +3,14 @@
  * Inside the TDMR/PAMT planner: what its phases share.  tdmr_plan.h stays
  * the API; nothing outside src/lib/tdmr_plan*.c includes this.
  *
- *   tdmr_plan.c          input, the driver (tdmr_plan_build()), failure reasons
+ *   tdmr_plan.c          input, the driver (tdmr_plan_build()): policy levels,
+ *                        PAMT room, failure reasons
  *   tdmr_plan_search.c   PAMT sizes, the layout search with the TDMR count free,
  *                        the fewest-TDMR passes, and the trace of the chosen layout
  *   tdmr_plan_bounded.c  the count-limited search (band DP, Lagrangian bounds)
  *   tdmr_plan_chunks.c   homes, PAMT chunks, placement (tdmr_plan_place_pamts())
+ *   tdmr_plan_run.c      where chunks go (one walk for every host), the idle-host
+ *                        model phase 1 checks room with, and tdmr_plan_run()
  *   tdmr_plan_validate.c the TDH.SYS.CONFIG rules (tdmr_plan_validate())
  *   tdmr_plan_info.c     the tdmr_info encoding (tdmr_plan_to_tdmr_info())
  */
@@ -96,6 +99,23 @@ static inline void step_end_init(const struct tdmr_plan *p, u32 j, struct step_e
  * groups that must be homed inside exceed the limit: that only grows as the
  * start moves down (and as the end moves up).
  */
+/* Length of range r inside [lo, hi), page 0 left out (a chunk base of 0 means unset). */
+static inline u64 piece_len(const struct tdmr_plan *p, u32 r, u64 lo, u64 hi)
+{
+	u64 s = p->mem[r].start, e = p->mem[r].end;
+
+	if (s < lo)
+		s = lo;
+	if (s < SZ_4K)
+		s = SZ_4K;
+	if (e > hi)
+		e = hi;
+	return e > s ? e - s : 0;
+}
+
+/* step_fit() once some home needs room for its chunk (tdmr_plan_search.c). */
+u32 tdmr_plan_fit_room(const struct tdmr_plan *p, const struct step_end *e, u32 k, u32 need);
+
 static inline u32 step_fit(const struct tdmr_plan *p, const struct step_end *e, u32 k)
 {
 	const struct tdmr_plan_work *w = &p->work;
@@ -110,6 +130,8 @@ static inline u32 step_fit(const struct tdmr_plan *p, const struct step_end *e, 
 		need += e->sum_gl - w->grp_demand_sum[gf + 1];
 	if (need > e->max_rsvd)
 		return STEP_STOP;
+	if (w->room_on)
+		return tdmr_plan_fit_room(p, e, k, need);
 	df = w->grp_demand[gf];
 	sin = w->straddler[k] >= 0;
 	if (gf == e->gl) {
@@ -168,8 +190,10 @@ static inline s32 band_idx(const struct tdmr_plan *p, u32 j, int h, u32 t)
 
 /* tdmr_plan_search.c */
 void tdmr_plan_prepare(struct tdmr_plan *p);
+void tdmr_plan_set_groups(struct tdmr_plan *p, u32 shift);
 void tdmr_plan_set_demand_sums(struct tdmr_plan_work *w);
 void tdmr_plan_pages_below(struct tdmr_plan *p);
+u64 tdmr_plan_least_pamt(const struct tdmr_plan *p);
 void tdmr_plan_forward(struct tdmr_plan *p);
 void tdmr_plan_min_counts(struct tdmr_plan *p);
 void tdmr_plan_suffix_count(struct tdmr_plan *p);
@@ -177,12 +201,17 @@ u32 tdmr_plan_trace(struct tdmr_plan *p, u32 t_bounded);
 
 /* tdmr_plan_bounded.c */
 int tdmr_plan_band_layout(struct tdmr_plan *p);
-u32 tdmr_plan_bounded_tries(struct tdmr_plan *p);
+u32 tdmr_plan_bounded_tries(struct tdmr_plan *p, u64 target);
 
 /* tdmr_plan_chunks.c */
 u32 tdmr_fill_holes(const struct tdmr_plan *p, struct tdmr_plan_tdmr *td);
 void tdmr_plan_assign_homes(struct tdmr_plan *p, u32 nr);
 void tdmr_plan_rehome(struct tdmr_plan *p);
 int tdmr_plan_pack_chunks(struct tdmr_plan *p);
+u32 tdmr_plan_range_at(const struct tdmr_plan *p, u64 addr);
+void tdmr_plan_set_pamt_nids(struct tdmr_plan *p, bool placed);
+
+/* tdmr_plan_run.c */
+int tdmr_plan_room(struct tdmr_plan *p);
 
 #endif /* TDX_LIB_TDMR_PLAN_INTERNAL_H */

@@ -6,8 +6,10 @@
  * A plan is a list of 1 GiB aligned TDMRs covering every TDX memory byte.
  * A TDMR [a, b) costs PAMT memory that depends only on b - a, and needs one
  * reserved area per memory hole inside it plus one slot per PAMT chunk homed
- * in it.  Every node run ("group") is homed in exactly one TDMR that holds
- * some of its memory.
+ * in it.  Every group (adjacent node runs sharing PAMT chunks: one node
+ * run, several, or all of them; tdmr_plan.c picks the level) is homed in
+ * exactly one TDMR that holds some of its memory, and where it asks for
+ * room, one that holds a piece of it that long (step_room()).
  *
  * The search is a shortest-path DP over candidate boundaries (range starts
  * and ends rounded to 1 GiB, and the first and last 1 GiB boundary inside
@@ -60,19 +62,16 @@ u64 tdmr_pamt_total(u64 tdmr_size, const struct tdmr_plan_limits *lim)
 void tdmr_plan_prepare(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
-	u32 n = p->nr_mem, k, m = 0, j, g = 0;
+	u32 n = p->nr_mem, k, m = 0, j, r = 0;
 
 	for (k = 0; k < n; k++) {
 		if (k && p->mem[k].nid != p->mem[k - 1].nid)
-			g++;
-		if (!k || p->mem[k].nid != p->mem[k - 1].nid)
-			w->grp_first[g] = k;
-		w->grp_last[g] = k;
-		w->rng_grp[k] = g;
+			r++;
+		w->run_of[k] = r;
 		w->gap_before[k] = k ? w->gap_before[k - 1] +
 				       (p->mem[k - 1].end < p->mem[k].start) : 0;
 	}
-	w->nr_grp = g + 1;
+	w->nr_runs = r + 1;
 
 	for (k = 0; k < n; k++) {
 		u64 s = p->mem[k].start, e = p->mem[k].end;
@@ -115,16 +114,96 @@ void tdmr_plan_prepare(struct tdmr_plan *p)
 		w->first_rng[j] = first;
 		w->last_rng[j] = last;
 		w->holes_below[j] = 0;
-		w->first_grp[j] = 0;
-		if (first < n) {
+		if (first < n)
 			w->holes_below[j] = w->gap_before[first] - (c < p->mem[first].start);
-			w->first_grp[j] = w->rng_grp[first];
-		}
+	}
+}
+
+/*
+ * The groups of a policy level: node runs shift bits at a time, so a group
+ * is 1 << shift adjacent node runs sharing PAMT chunks (one group for
+ * everything once shift covers them all).
+ */
+void tdmr_plan_set_groups(struct tdmr_plan *p, u32 shift)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u32 n = p->nr_mem, k, j, g;
+
+	w->grp_shift = shift;
+	for (k = 0; k < n; k++) {
+		g = shift < 16 ? (u32)w->run_of[k] >> shift : 0;
+		if (!k || g != w->rng_grp[k - 1])
+			w->grp_first[g] = k;
+		w->grp_last[g] = k;
+		w->rng_grp[k] = g;
+	}
+	w->nr_grp = w->rng_grp[n - 1] + 1;
+	for (j = 0; j < w->nr_cand; j++) {
+		u32 first = w->first_rng[j];
+		s32 last = w->last_rng[j];
+
+		w->first_grp[j] = first < n ? w->rng_grp[first] : 0;
 		w->straddler[j] = -1;
 		if (last >= 0 && first < n &&
 		    (first == (u32)last || w->rng_grp[first] == w->rng_grp[last]))
 			w->straddler[j] = w->rng_grp[last];
 	}
+}
+
+/*
+ * Room for group g's chunk among its ranges r0..r1 inside [lo, hi): a piece
+ * at least grp_cap[g] long.  Only r0 and r1 can be cut; nbig counts the
+ * ranges at least their own group's grp_cap long.
+ */
+static bool grp_room(const struct tdmr_plan *p, u32 g, u32 r0, u32 r1, u64 lo, u64 hi)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u64 cap = w->grp_cap[g];
+
+	if (!cap || piece_len(p, r0, lo, hi) >= cap || piece_len(p, r1, lo, hi) >= cap)
+		return true;
+	return r0 + 1 < r1 && w->nbig[r1] > w->nbig[r0 + 1];
+}
+
+/*
+ * step_fit() where homes need room: a group may be homed in TDMR
+ * [cand[k], cand[e->j]) only if it has a piece there as long as its chunk.
+ * The groups wholly inside are homed here, so all of them need it.
+ */
+u32 tdmr_plan_fit_room(const struct tdmr_plan *p, const struct step_end *e, u32 k, u32 need)
+{
+	const struct tdmr_plan_work *w = &p->work;
+	u64 lo = w->cand[k], hi = w->cand[e->j];
+	u32 gf = w->first_grp[k], df = w->grp_demand[gf], first = w->first_rng[k];
+	u32 last = (u32)e->last, d0, d1, fits = 0;
+	bool sin = w->straddler[k] >= 0, here, room_f, room_l, top;
+
+	if (gf == e->gl) {
+		here = need + df <= e->max_rsvd && grp_room(p, gf, first, last, lo, hi);
+		if (e->sout ? need <= e->max_rsvd : here)
+			fits |= FIT(0, 0);
+		if (e->sout && here)
+			fits |= FIT(0, 1);
+		if (sin)
+			fits |= e->sout ? FIT(1, 1) : FIT(1, 0);
+		return fits;
+	}
+	if (w->grp_short[e->gl] != w->grp_short[gf + 1])
+		return 0;	/* a group inside has no room here */
+	room_f = grp_room(p, gf, first, w->grp_last[gf], lo, hi);
+	room_l = grp_room(p, e->gl, w->grp_first[e->gl], last, lo, hi);
+	d0 = need + (e->sout ? 0 : e->dl);	/* top group homed here or above */
+	d1 = need + e->dl;
+	top = e->sout || room_l;		/* the top group, if homed here */
+	if (d0 + df <= e->max_rsvd && room_f && top)
+		fits |= FIT(0, 0);
+	if (e->sout && d1 + df <= e->max_rsvd && room_f && room_l)
+		fits |= FIT(0, 1);
+	if (sin && d0 <= e->max_rsvd && top)
+		fits |= FIT(1, 0);
+	if (sin && e->sout && d1 <= e->max_rsvd && room_l)
+		fits |= FIT(1, 1);
+	return fits;
 }
 
 void tdmr_plan_set_demand_sums(struct tdmr_plan_work *w)
@@ -190,6 +269,15 @@ void tdmr_plan_pages_below(struct tdmr_plan *p)
 		}
 		w->pages_below[j] = done + part;
 	}
+}
+
+/*
+ * Least PAMT any plan can have: the 1 GiB pages holding memory must be
+ * covered, and a TDMR has at least one page of 1G-level PAMT.
+ */
+u64 tdmr_plan_least_pamt(const struct tdmr_plan *p)
+{
+	return plan_pamt_per_gib(p) * p->work.pages_below[p->work.nr_cand - 1] + SZ_4K;
 }
 
 /*

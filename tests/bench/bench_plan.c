@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Planner timing: how long tdmr_plan_build() takes for layouts of 16 to 1024
- * memory ranges.  Figures only, no pass/fail.
+ * memory ranges, and for layouts where PAMT chunks must serve several
+ * nodes.  Figures only, no pass/fail.
  *
  * Build (from the top of the tree):
  *   gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -o tests/bench/bench_plan \
@@ -20,6 +21,7 @@
 #define GB (1ULL << 30)
 
 static struct tdx_mem_range mem[TDMR_PLAN_MAX_MEM];
+static double worst;	/* the slowest row's median */
 static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
 static uint64_t rnd(void)
@@ -72,6 +74,35 @@ static unsigned int gen(unsigned int n, int islands)
 	return k;
 }
 
+/*
+ * Layouts where node-local PAMT chunks do not fit tight limits: kind 2, 32
+ * nodes of 3 GiB touching mid-GiB; kind 3, a 2-socket 8-node AMD server
+ * with 1 TiB (firmware holes below 2.6 GiB, the HyperTransport hole).
+ */
+static unsigned int gen_numa(int kind)
+{
+	unsigned int k = 0;
+
+	if (kind == 2) {
+		for (k = 0; k < 32; k++) {
+			mem[k].start = k * 3 * GB + (k ? 0 : MB) + 512 * MB * (k & 1);
+			mem[k].end = (k + 1) * 3 * GB + 512 * MB * ((k + 1) & 1);
+			mem[k].nid = (int)k;
+		}
+		return k;
+	}
+	mem[k++] = (struct tdx_mem_range){ MB, 0x76000000ULL, 0 };
+	mem[k++] = (struct tdx_mem_range){ 0x76400000ULL, 0x9c000000ULL, 0 };
+	mem[k++] = (struct tdx_mem_range){ 0x9c800000ULL, 0xa8000000ULL, 0 };
+	mem[k++] = (struct tdx_mem_range){ 4 * GB, 130 * GB, 0 };
+	for (int node = 1; node < 7; node++)
+		mem[k++] = (struct tdx_mem_range){ (130 + (node - 1) * 128) * GB,
+						   (130 + node * 128) * GB, node };
+	mem[k++] = (struct tdx_mem_range){ 898 * GB, 1012 * GB, 7 };
+	mem[k++] = (struct tdx_mem_range){ 1024 * GB, 1038 * GB, 7 };
+	return k;
+}
+
 /* Upstream's count: one TDMR per region, regions in one GiB share it. */
 static unsigned int upstream_tdmrs(unsigned int n)
 {
@@ -92,13 +123,17 @@ static unsigned int upstream_tdmrs(unsigned int n)
 }
 
 
-static void row(struct tdmr_plan *plan, unsigned int n, int islands, uint32_t max_tdmrs,
+static const char *const kind_name[] = { "server", "islands", "32 nodes", "AMD 8N" };
+
+/* kind 0 server, 1 islands (n ranges); 2, 3: gen_numa(). */
+static void row(struct tdmr_plan *plan, unsigned int n, int kind, uint32_t max_tdmrs,
 		uint32_t max_rsvd)
 {
 	struct tdmr_plan_limits lim = { max_tdmrs, max_rsvd, { 16, 16, 16 } };
 	struct tdx_cmr_range cmr = { 0, 0 };
 	static double t[2001];
-	unsigned int runs = 0, nr = gen(n, islands);
+	unsigned int runs = 0, nr = kind < 2 ? gen(n, kind) : gen_numa(kind);
+	char chunk[16];
 	double start = bench_now_us();
 	int rc = 0;
 
@@ -110,13 +145,16 @@ static void row(struct tdmr_plan *plan, unsigned int n, int islands, uint32_t ma
 		t[runs++] = bench_now_us() - t0;
 	}
 	bench_median(t, runs);
-	printf("%6u  %-8s %5u/%-3u %8u  ", nr, islands ? "islands" : "server", max_tdmrs, max_rsvd,
+	if (t[runs / 2] > worst)
+		worst = t[runs / 2];
+	printf("%6u  %-8s %5u/%-3u %8u  ", nr, kind_name[kind], max_tdmrs, max_rsvd,
 	       upstream_tdmrs(nr));
+	snprintf(chunk, sizeof(chunk), "%u/%u", plan->chunk_runs, plan->nr_runs);
 	if (rc)
-		printf("%6s %9.1f %10s  %s\n", "ENOSPC", t[runs / 2], "-", plan->why);
+		printf("%6s %9.1f %10s %6s  %s\n", "ENOSPC", t[runs / 2], "-", "-", plan->why);
 	else
-		printf("%6u %9.1f %10llu\n", plan->nr_tdmrs, t[runs / 2],
-		       (unsigned long long)(plan->pamt_total >> 10));
+		printf("%6u %9.1f %10llu %6s\n", plan->nr_tdmrs, t[runs / 2],
+		       (unsigned long long)(plan->pamt_total >> 10), chunk);
 }
 
 int main(void)
@@ -128,8 +166,8 @@ int main(void)
 		return 1;
 	printf("tdmr_plan_build(): median of up to 2001 runs; struct tdmr_plan is %zu KiB\n",
 	       sizeof(*plan) >> 10);
-	printf("%6s  %-8s %9s %8s  %6s %9s %10s\n", "ranges", "layout", "limits", "upstream",
-	       "TDMRs", "us/plan", "PAMT KiB");
+	printf("%6s  %-8s %9s %8s  %6s %9s %10s %6s\n", "ranges", "layout", "limits", "upstream",
+	       "TDMRs", "us/plan", "PAMT KiB", "chunk");
 	for (unsigned int i = 0; i < 4; i++)
 		row(plan, sizes[i], 0, 64, 16);
 	/* 1024 ranges have >= 1023 holes: more than 64 TDMRs x 16 areas can hold. */
@@ -137,6 +175,13 @@ int main(void)
 	for (unsigned int i = 0; i < 4; i++)
 		row(plan, sizes[i], 1, 64, 16);
 	row(plan, 256, 1, 32, 16);
+	/* Node-local chunks do not fit: chunks serve several nodes ("chunk": node runs per chunk). */
+	row(plan, 0, 2, 64, 16);
+	row(plan, 0, 2, 4, 4);
+	row(plan, 0, 2, 1, 2);
+	row(plan, 0, 3, 8, 4);
+	row(plan, 0, 3, 2, 4);
+	printf("worst median: %.1f us\n", worst);
 	free(plan);
 	return 0;
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * tdxctl plan: the TDMR/PAMT layout the module would choose for a memory
- * map (/proc/iomem, dmesg e820 and NUMA lines), offline.  Same planner as
- * the module (src/lib/tdmr_plan.c); the CMRs are taken to be the memory
- * ranges, and the PAMT chunks are placed the way a host could: at the top
- * of their node's memory inside the planner's window.
+ * map (/proc/iomem, dmesg e820 and NUMA lines), offline.  It runs what the
+ * module runs (tdmr_plan_run(): phase 1, PAMT allocation, phase 2, re-plans
+ * with smaller chunks, tdmr_plan_validate()), with the memory map as an
+ * idle host: every range free, the chunks taken where the module's walk
+ * would try first.  The CMRs are taken to be the memory ranges.  "ok" only
+ * for a plan that is placed and valid; anything else is a near miss.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -65,44 +67,6 @@ static unsigned int make_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
 	return n;
 }
 
-/* Place each chunk at the top of free node memory, inside its window if possible. */
-static int place_chunks(struct tdmr_plan *plan, const struct tdx_mem_range *mem, unsigned int nr,
-			uint64_t *top)
-{
-	unsigned int c, r, pass;
-
-	for (r = 0; r < nr; r++)
-		top[r] = mem[r].end;
-	for (c = 0; c < plan->nr_chunks; c++) {
-		struct tdmr_plan_chunk *ch = &plan->chunks[c];
-
-		/* 0: in the window on its node; 1: anywhere on its node; 2: anywhere. */
-		for (pass = 0; pass < 3 && !ch->base; pass++) {
-			for (r = nr; r-- > 0 && !ch->base;) {
-				uint64_t lo = mem[r].start, hi = top[r];
-
-				if (pass < 2 && mem[r].nid != ch->nid)
-					continue;
-				if (pass == 0) {
-					if (hi > ch->win_end)
-						hi = ch->win_end;
-					if (lo < ch->win_start)
-						lo = ch->win_start;
-				}
-				hi &= ~0xfffULL;
-				if (hi < lo || hi - lo < ch->size)
-					continue;
-				ch->base = hi - ch->size;
-				if (hi == top[r])
-					top[r] = ch->base;
-			}
-		}
-		if (!ch->base)
-			return -ENOMEM;
-	}
-	return 0;
-}
-
 /* A limit of 1..@max, as the module would report it. */
 static bool parse_limit(const char *s, uint32_t max, uint32_t *out)
 {
@@ -114,27 +78,14 @@ static bool parse_limit(const char *s, uint32_t max, uint32_t *out)
 	return true;
 }
 
-static void plan_json(const struct tdmr_plan *plan, uint64_t mem_bytes, unsigned int nr_mem,
-		      int err, bool placed)
+static const char *const lvl_name[TDX_PS_NR] = { "4k", "2m", "1g" };
+
+static void json_tdmrs(const struct tdmr_plan *plan)
 {
-	static const char *const lvl[] = { "4k", "2m", "1g" };
-	uint64_t level[TDX_PS_NR] = { 0 };
 	unsigned int i, j;
 
-	json_obj_begin(NULL);
-	json_obj_begin("memory");
-	json_u64("ranges", nr_mem);
-	json_u64("bytes", mem_bytes);
-	json_obj_end();
-	json_obj_begin("limits");
-	json_u64("max_tdmrs", plan->lim.max_tdmrs);
-	json_u64("max_reserved_per_tdmr", plan->lim.max_rsvd_per_tdmr);
-	json_obj_end();
-	json_bool("ok", !err);
-	json_str("why", err ? plan->why : NULL);
-	json_bool("pamt_placed", placed);
 	json_arr_begin("tdmrs");
-	for (i = 0; !err && i < plan->nr_tdmrs; i++) {
+	for (i = 0; i < plan->nr_tdmrs; i++) {
 		const struct tdmr_plan_tdmr *t = &plan->tdmrs[i];
 		uint64_t sum = 0;
 
@@ -142,7 +93,9 @@ static void plan_json(const struct tdmr_plan *plan, uint64_t mem_bytes, unsigned
 		json_u64("index", i);
 		json_u64("base", t->base);
 		json_u64("size", t->size);
-		json_s64("nid", t->nid);
+		json_s64("nid", t->pamt_nid);
+		json_s64("memory_nid", t->nid);
+		json_bool("pamt_node_local", !t->pamt_remote);
 		json_arr_begin("reserved");
 		for (j = 0; j < t->nr_rsvd; j++) {
 			json_obj_begin(NULL);
@@ -154,47 +107,120 @@ static void plan_json(const struct tdmr_plan *plan, uint64_t mem_bytes, unsigned
 		json_arr_begin("pamt");
 		for (j = 0; j < TDX_PS_NR; j++) {
 			json_obj_begin(NULL);
-			json_str("level", lvl[j]);
-			if (placed)
+			json_str("level", lvl_name[j]);
+			if (plan->placed)
 				json_u64("base", t->pamt_base[j]);
 			else
 				json_null("base");
 			json_u64("size", t->pamt_size[j]);
 			json_obj_end();
 			sum += t->pamt_size[j];
-			level[j] += t->pamt_size[j];
 		}
 		json_arr_end();
 		json_u64("pamt_bytes", sum);
 		json_obj_end();
 	}
 	json_arr_end();
+}
+
+static void json_pamt(const struct tdmr_plan *plan, uint64_t mem_bytes)
+{
+	uint64_t level[TDX_PS_NR] = { 0 };
+	unsigned int i, j;
+
+	for (i = 0; i < plan->nr_tdmrs; i++)
+		for (j = 0; j < TDX_PS_NR; j++)
+			level[j] += plan->tdmrs[i].pamt_size[j];
 	json_obj_begin("pamt");
-	json_u64("total_bytes", err ? 0 : plan->pamt_total);
+	json_u64("total_bytes", plan->pamt_total);
 	json_u64("4k_bytes", level[0]);
 	json_u64("2m_bytes", level[1]);
 	json_u64("1g_bytes", level[2]);
-	json_u64("ppm", err || !mem_bytes ? 0 : plan->pamt_total * 1000000 / mem_bytes);
+	json_u64("ppm", mem_bytes ? plan->pamt_total * 1000000 / mem_bytes : 0);
+	json_u64("chunks", plan->nr_chunks);
+	json_u64("node_runs", plan->nr_runs);
+	json_u64("node_runs_per_chunk", plan->chunk_runs);
+	json_arr_begin("not_node_local");
+	for (i = 0; i < plan->nr_tdmrs; i++)
+		if (plan->tdmrs[i].pamt_remote)
+			json_u64(NULL, i);
+	json_arr_end();
 	json_obj_end();
+}
+
+/*
+ * ok: a plan placed and valid.  Otherwise the near miss, if any: the plan
+ * the run ended with, or the plan with the TDMRs it says it needs.
+ */
+static void plan_json(const struct tdmr_plan *plan, const struct tdmr_plan_limits *lim,
+		      const char *why, int failed_at, uint64_t mem_bytes, unsigned int nr_mem,
+		      bool ok)
+{
+	static const struct tdmr_plan empty;
+	static const char *const stage[] = { NULL, "plan", "pamt-alloc", "check" };
+
+	json_obj_begin(NULL);
+	json_obj_begin("memory");
+	json_u64("ranges", nr_mem);
+	json_u64("bytes", mem_bytes);
+	json_obj_end();
+	json_obj_begin("limits");
+	json_u64("max_tdmrs", lim->max_tdmrs);
+	json_u64("max_reserved_per_tdmr", lim->max_rsvd_per_tdmr);
+	json_obj_end();
+	json_bool("ok", ok);
+	json_str("why", ok ? NULL : why);
+	json_str("failed_at", ok ? NULL : stage[failed_at]);
+	json_bool("pamt_placed", ok && plan->placed);
+	json_tdmrs(ok ? plan : &empty);
+	json_pamt(ok ? plan : &empty, mem_bytes);
+	if (!ok && plan->nr_tdmrs) {
+		json_obj_begin("near_miss");
+		json_u64("max_tdmrs", plan->lim.max_tdmrs);
+		json_bool("valid", plan->fail_stage == TDMR_PLAN_STAGE_NONE);
+		json_bool("pamt_placed", plan->placed);
+		json_tdmrs(plan);
+		json_pamt(plan, mem_bytes);
+		json_obj_end();
+	} else {
+		json_null("near_miss");
+	}
 	json_obj_end();
 	json_done();
 }
 
-static void plan_human(const struct tdmr_plan *plan, uint64_t mem_bytes, unsigned int nr_mem,
-		       bool placed)
+/* Which TDMRs lost node-local PAMT, and why, in one line. */
+static void human_locality(const struct tdmr_plan *plan)
+{
+	unsigned int i, n = 0;
+
+	if (plan->chunk_runs <= 1 || !plan->nr_remote) {
+		printf("PAMT node-local: every TDMR's PAMT is on the node of most of its memory\n");
+		return;
+	}
+	printf("PAMT not node-local for TDMR");
+	for (i = 0; i < plan->nr_tdmrs; i++)
+		if (plan->tdmrs[i].pamt_remote)
+			printf("%s %u", n++ ? "," : (plan->nr_remote > 1 ? "s" : ""), i);
+	if (plan->chunk_runs >= plan->nr_runs)
+		printf(": one PAMT chunk for all %u node runs", plan->nr_runs);
+	else
+		printf(": PAMT chunks serve up to %u adjacent node runs", plan->chunk_runs);
+	printf(" (one per node does not fit the limits or costs more PAMT)\n");
+}
+
+static void plan_human(const struct tdmr_plan *plan, uint64_t mem_bytes, const char *indent)
 {
 	uint64_t level[TDX_PS_NR] = { 0 };
 	struct tdxctl_table *t;
-	char a[32], b[32], c[32], d[32], e[32], f[32], g[32], h[32], n[16], r[16];
+	char a[32], b[32], c[32], d[32], e[32], f[32], g[32], h[32], n[16], r[16], pn[24];
 	unsigned int i, j;
 
-	printf("memory: %u ranges, %s; limits: %u TDMRs, %u reserved areas per TDMR\n", nr_mem,
-	       tdxctl_size(a, sizeof(a), mem_bytes), plan->lim.max_tdmrs,
-	       plan->lim.max_rsvd_per_tdmr);
-	printf("%u TDMRs covering %s\n", plan->nr_tdmrs, tdxctl_size(a, sizeof(a), plan->covered));
-	t = tdxctl_table_new(9);
+	printf("%s%u TDMRs covering %s\n", indent, plan->nr_tdmrs,
+	       tdxctl_size(a, sizeof(a), plan->covered));
+	t = tdxctl_table_new(10);
 	tdxctl_table_row(t, "TDMR", "base", "size", "node", "reserved", "PAMT 4K", "PAMT 2M",
-			 "PAMT 1G", "total");
+			 "PAMT 1G", "total", "PAMT node");
 	for (i = 0; i < plan->nr_tdmrs; i++) {
 		const struct tdmr_plan_tdmr *td = &plan->tdmrs[i];
 		uint64_t sum = 0;
@@ -207,16 +233,17 @@ static void plan_human(const struct tdmr_plan *plan, uint64_t mem_bytes, unsigne
 		snprintf(a, sizeof(a), "0x%llx", (unsigned long long)td->base);
 		snprintf(c, sizeof(c), "%d", td->nid);
 		snprintf(r, sizeof(r), "%u", td->nr_rsvd);
+		snprintf(pn, sizeof(pn), td->pamt_remote ? "%d (remote)" : "%d", td->pamt_nid);
 		tdxctl_table_row(t, n, a, tdxctl_size(b, sizeof(b), td->size), c, r,
 				 tdxctl_size(d, sizeof(d), td->pamt_size[0]),
 				 tdxctl_size(e, sizeof(e), td->pamt_size[1]),
 				 tdxctl_size(f, sizeof(f), td->pamt_size[2]),
-				 tdxctl_size(g, sizeof(g), sum));
+				 tdxctl_size(g, sizeof(g), sum), pn);
 	}
 	tdxctl_table_print(t, stdout, "  ");
 	tdxctl_table_free(t);
 
-	printf("reserved areas%s\n", placed ? " (holes and PAMTs)" : " (holes)");
+	printf("%sreserved areas%s\n", indent, plan->placed ? " (holes and PAMTs)" : " (holes)");
 	t = tdxctl_table_new(3);
 	tdxctl_table_row(t, "TDMR", "base", "size");
 	for (i = 0; i < plan->nr_tdmrs; i++)
@@ -230,8 +257,8 @@ static void plan_human(const struct tdmr_plan *plan, uint64_t mem_bytes, unsigne
 	tdxctl_table_print(t, stdout, "  ");
 	tdxctl_table_free(t);
 
-	if (placed) {
-		printf("PAMT placement\n");
+	if (plan->placed) {
+		printf("%sPAMT placement\n", indent);
 		t = tdxctl_table_new(4);
 		tdxctl_table_row(t, "TDMR", "level", "base", "size");
 		for (i = 0; i < plan->nr_tdmrs; i++)
@@ -246,11 +273,34 @@ static void plan_human(const struct tdmr_plan *plan, uint64_t mem_bytes, unsigne
 		tdxctl_table_print(t, stdout, "  ");
 		tdxctl_table_free(t);
 	}
-	printf("PAMT total %s (%s of memory): 4K %s, 2M %s, 1G %s\n",
+	printf("%sPAMT total %s (%s of memory): 4K %s, 2M %s, 1G %s; %u chunk%s\n", indent,
 	       tdxctl_size(a, sizeof(a), plan->pamt_total),
 	       tdxctl_ppm(h, sizeof(h), mem_bytes ? plan->pamt_total * 1000000 / mem_bytes : 0),
 	       tdxctl_size(b, sizeof(b), level[0]), tdxctl_size(c, sizeof(c), level[1]),
-	       tdxctl_size(d, sizeof(d), level[2]));
+	       tdxctl_size(d, sizeof(d), level[2]), plan->nr_chunks,
+	       plan->nr_chunks == 1 ? "" : "s");
+	printf("%s", indent);
+	human_locality(plan);
+}
+
+/*
+ * After a refusal: the plan itself if the run got that far, else, when the
+ * reason is "needs N TDMRs" (N within what the module can allow), the plan
+ * with N TDMRs.  Leaves plan->nr_tdmrs 0 when there is none.
+ */
+static void near_miss(struct tdmr_plan *plan, const struct tdx_mem_range *mem, unsigned int nr_mem,
+		      const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs,
+		      const struct tdmr_plan_limits *lim, const struct tdmr_plan_host *host)
+{
+	struct tdmr_plan_limits more = *lim;
+	unsigned int need;
+
+	if (plan->nr_tdmrs || !plan->why || sscanf(plan->why, "needs %u TDMRs", &need) != 1 ||
+	    need > TDMR_PLAN_MAX_TDMRS)
+		return;
+	more.max_tdmrs = need;
+	if (tdmr_plan_run(plan, mem, nr_mem, cmrs, nr_cmrs, &more, host))
+		plan->nr_tdmrs = 0;
 }
 
 static int cmd_plan(struct tdxctl_opts *o, int argc, char **argv)
@@ -265,19 +315,21 @@ static int cmd_plan(struct tdxctl_opts *o, int argc, char **argv)
 	};
 	struct tdmr_plan_limits lim = { .max_tdmrs = 64, .max_rsvd_per_tdmr = 16,
 					.pamt_entry_size = { 16, 16, 16 } };
-	struct tdmr_plan_opts popts = { 0 };
+	struct tdmr_plan_host host = {
+		.take = tdmr_plan_idle_take,
+		.release = tdmr_plan_idle_release,
+	};
 	struct tdx_cmr_range cmrs[TDX_MAX_CMRS];
 	struct tdx_mem_range *mem = NULL;
 	struct tdmr_plan *plan = NULL;
 	unsigned int nr_mem = 0, nr_cmrs, i;
-	uint64_t *top = NULL, mem_bytes = 0;
+	uint64_t mem_bytes = 0;
+	char *text = NULL, size[32], why_buf[sizeof(plan->why_buf)];
 	const char *why = NULL;
-	bool placed = false;
-	char *text = NULL;
 	size_t len = 0;
 	struct tdxctl_args a;
 	FILE *f = stdin;
-	int c, err, ret = TDXCTL_EXIT_FAILED;
+	int c, err, failed_at, ret = TDXCTL_EXIT_FAILED;
 
 	tdxctl_args_init(&a, "plan", usage, o, argc, argv, "t:r:", longopts);
 	while ((c = tdxctl_args_next(&a)) != -1) {
@@ -313,9 +365,8 @@ static int cmd_plan(struct tdxctl_opts *o, int argc, char **argv)
 	if (f != stdin)
 		fclose(f);
 	mem = calloc(TDMR_PLAN_MAX_MEM, sizeof(*mem));
-	top = calloc(TDMR_PLAN_MAX_MEM, sizeof(*top));
 	plan = calloc(1, sizeof(*plan));
-	if (!text || !mem || !top || !plan) {
+	if (!text || !mem || !plan) {
 		fprintf(stderr, "tdxctl plan: out of memory (or input over %u MiB)\n",
 			PLAN_MAX_INPUT >> 20);
 		goto out;
@@ -330,23 +381,34 @@ static int cmd_plan(struct tdxctl_opts *o, int argc, char **argv)
 	for (i = 0; i < nr_mem; i++)
 		mem_bytes += mem[i].end - mem[i].start;
 	nr_cmrs = make_cmrs(mem, nr_mem, cmrs);
-	err = tdmr_plan_build(plan, mem, nr_mem, cmrs, nr_cmrs, &lim, &popts);
-	if (!err && !place_chunks(plan, mem, nr_mem, top))
-		placed = !tdmr_plan_place_pamts(plan);
+	host.ctx = plan;
+	err = tdmr_plan_run(plan, mem, nr_mem, cmrs, nr_cmrs, &lim, &host);
+	snprintf(why_buf, sizeof(why_buf), "%s", err ? plan->why ? plan->why : strerror(-err) : "");
+	failed_at = plan->fail_stage;
+	if (err)
+		near_miss(plan, mem, nr_mem, cmrs, nr_cmrs, &lim, &host);
 	if (o->json) {
-		plan_json(plan, mem_bytes, nr_mem, err, placed);
-	} else if (err) {
-		printf("no TDMR layout: %s\n", plan->why ? plan->why : strerror(-err));
+		plan_json(plan, &lim, why_buf, failed_at, mem_bytes, nr_mem, !err);
 	} else {
-		plan_human(plan, mem_bytes, nr_mem, placed);
-		if (!placed)
-			printf("(PAMT placement failed: %s; sizes are from phase 1)\n",
-			       plan->why ? plan->why : "no room for the PAMT chunks");
+		printf("memory: %u ranges, %s; limits: %u TDMRs, %u reserved areas per TDMR\n",
+		       nr_mem, tdxctl_size(size, sizeof(size), mem_bytes), lim.max_tdmrs,
+		       lim.max_rsvd_per_tdmr);
+		if (!err) {
+			plan_human(plan, mem_bytes, "");
+		} else {
+			printf("no valid plan: %s\n", why_buf);
+			if (plan->nr_tdmrs && plan->fail_stage == TDMR_PLAN_STAGE_NONE)
+				printf("near miss (NOT within the limits: it takes %u TDMRs):\n",
+				       plan->lim.max_tdmrs);
+			else if (plan->nr_tdmrs)
+				printf("near miss (NOT valid: %s):\n", why_buf);
+			if (plan->nr_tdmrs)
+				plan_human(plan, mem_bytes, "  ");
+		}
 	}
 	ret = err ? TDXCTL_EXIT_FAILED : TDXCTL_EXIT_OK;
 out:
 	free(plan);
-	free(top);
 	free(mem);
 	free(text);
 	return ret;

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* tdxctl tdmrs: every TDMR with its reserved areas and where its PAMTs are. */
+/*
+ * tdxctl tdmrs: every TDMR with its reserved areas and where its PAMTs are,
+ * and whether they lost node-local PAMT (chunks shared by nodes).
+ */
 #include <linux/tdxhost.h>
 
 #include "tdxctl.h"
@@ -30,6 +33,7 @@ static int tdmr_msg(struct nlattr **tb, void *arg)
 		json_addr("base", t[TDXHOST_A_TDMR_BASE]);
 		json_u64("size", tdxctl_u64(t[TDXHOST_A_TDMR_SIZE]));
 		json_s64("nid", tdxctl_s32(t[TDXHOST_A_TDMR_NID]));
+		json_bool("pamt_node_local", !t[TDXHOST_A_TDMR_PAMT_REMOTE]);
 		json_u64("nr_reserved", tdxctl_u32(t[TDXHOST_A_TDMR_NR_RSVD]));
 		json_arr_begin("reserved");
 		for_each_nested(pos, nest, TDXHOST_A_TDMR_RSVD, rem) {
@@ -60,10 +64,12 @@ static int tdmr_msg(struct nlattr **tb, void *arg)
 	if (t[TDXHOST_A_TDMR_BASE])
 		printf("0x%llx-0x%llx, ", (unsigned long long)tbase,
 		       (unsigned long long)(tbase + tdxctl_u64(t[TDXHOST_A_TDMR_SIZE])));
-	printf("%s, PAMT %s on node %d, %u reserved areas\n",
+	printf("%s, PAMT %s on node %d%s, %u reserved areas\n",
 	       tdxctl_size(a, sizeof(a), tdxctl_u64(t[TDXHOST_A_TDMR_SIZE])),
 	       tdxctl_size(b, sizeof(b), tdxctl_u64(t[TDXHOST_A_TDMR_PAMT_TOTAL])),
-	       tdxctl_s32(t[TDXHOST_A_TDMR_NID]), tdxctl_u32(t[TDXHOST_A_TDMR_NR_RSVD]));
+	       tdxctl_s32(t[TDXHOST_A_TDMR_NID]),
+	       t[TDXHOST_A_TDMR_PAMT_REMOTE] ? " (not node-local)" : "",
+	       tdxctl_u32(t[TDXHOST_A_TDMR_NR_RSVD]));
 	tab = tdxctl_table_new(3);
 	tdxctl_table_row(tab, "area", "address", "size");
 	pamt_levels(nest, size, base);
