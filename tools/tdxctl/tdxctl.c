@@ -24,6 +24,7 @@ static const struct tdxctl_cmd *const cmds[] = {
 	&tdxctl_cmd_decode,
 	&tdxctl_cmd_check,
 	&tdxctl_cmd_plan,
+	&tdxctl_cmd_td,
 	&tdxctl_cmd_version,
 };
 
