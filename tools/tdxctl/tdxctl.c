@@ -20,6 +20,7 @@ static const struct tdxctl_cmd *const cmds[] = {
 	&tdxctl_cmd_cmrs,
 	&tdxctl_cmd_metadata,
 	&tdxctl_cmd_stats,
+	&tdxctl_cmd_metrics,
 	&tdxctl_cmd_monitor,
 	&tdxctl_cmd_decode,
 	&tdxctl_cmd_check,
