@@ -75,38 +75,41 @@ uint64_t td_hob_gpa(const struct tdvf_image *t)
 
 static int open_dev(void)
 {
-	int fd = open(TDXHOST_DEV, O_RDWR | O_CLOEXEC);
+	int fd = open(TDXHOST_DEV, O_RDWR | O_CLOEXEC), err = errno;
 
 	if (fd >= 0)
 		return fd;
-	if (errno == ENOENT)
+	if (err == ENOENT)
 		fprintf(stderr, "tdxctl td measure: no %s: the tdxhost module is not loaded, or "
 			"too old for TDs (--offline computes MRTD without it)\n", TDXHOST_DEV);
-	else if (errno == EACCES || errno == EPERM)
+	else if (err == EACCES || err == EPERM)
 		fprintf(stderr, "tdxctl td measure: permission denied: %s needs root or group kvm\n",
 			TDXHOST_DEV);
 	else
-		fprintf(stderr, "tdxctl td measure: %s: %s\n", TDXHOST_DEV, strerror(errno));
-	return -errno_exit(errno);
+		fprintf(stderr, "tdxctl td measure: %s: %s\n", TDXHOST_DEV, strerror(err));
+	return -errno_exit(err);
 }
 
 /* GET_CAPS without the CPUID list (not needed here: E2BIG still fills the rest). */
 static int get_caps(int dev, struct tdxhost_caps *caps)
 {
+	int err;
+
 	memset(caps, 0, sizeof(*caps));
 	caps->size = sizeof(*caps);
 	if (!ioctl(dev, TDXHOST_GET_CAPS, caps) || errno == E2BIG)
 		return 0;
-	if (errno == ENODEV) {
+	err = errno;
+	if (err == ENODEV) {
 		fprintf(stderr, "tdxctl td measure: TDX is %s: it must be initialized first "
 			"('tdxctl enable'), or use --offline\n", caps->tdx_state < 5 ?
 			tdx_state_name[caps->tdx_state] : "not usable");
 		return TDXCTL_EXIT_UNAVAILABLE;
 	}
-	if (errno == ENOTTY || errno == EINVAL)
+	if (err == ENOTTY || err == EINVAL)
 		fprintf(stderr, "tdxctl td measure: %s has no TD ioctls (module older than this "
 			"tdxctl?)\n", TDXHOST_DEV);
-	return fail("GET_CAPS", errno, 0, TDX_LEAF_NONE);
+	return fail("GET_CAPS", err, 0, TDX_LEAF_NONE);
 }
 
 /* What the module allows, checked before anything is created. */
@@ -284,10 +287,12 @@ int td_measure_module(const struct td_image *img, const struct td_build_opts *o,
 	}
 	td = ioctl(dev, TDXHOST_CREATE_TD, &create);
 	if (td < 0) {
-		if (errno == ENODEV)
+		int err = errno;
+
+		if (err == ENODEV)
 			fprintf(stderr, "tdxctl td measure: TDX is %s\n", create.tdx_state < 5 ?
 				tdx_state_name[create.tdx_state] : "not usable");
-		ret = fail("CREATE_TD (TDH.MNG.CREATE, KEY.CONFIG, ADDCX)", errno, create.hw_error,
+		ret = fail("CREATE_TD (TDH.MNG.CREATE, KEY.CONFIG, ADDCX)", err, create.hw_error,
 			   TDX_LEAF_NONE);
 		close(dev);
 		return ret;
