@@ -192,10 +192,11 @@ static void seconds(const char *name, const char *label, const char *value, uint
 
 static void metrics_info(const struct metrics *m)
 {
-	family("tdxhost_up", "gauge", "Whether tdxctl could read the tdxhost module (1) or not (0).");
+	family("tdxhost_up", "gauge",
+	       "Whether tdxctl could read the tdxhost module (1) or not (0).");
 	sample("tdxhost_up", m->up);
 	family("tdxhost_info", "gauge",
-	       "Versions of tdxctl and the TDX module (empty until enabled) and the SEAMCALL backend; always 1.");
+	       "Versions of tdxctl and the TDX module (empty until enabled), the backend; always 1.");
 	printf("tdxhost_info{tdxctl_version=\"");
 	label_value(TDXHOST_VERSION);
 	printf("\",backend=\"");
@@ -209,7 +210,8 @@ static void metrics_state(const struct metrics *m)
 {
 	unsigned int s;
 
-	family("tdxhost_state", "gauge", "TDX state on this host: 1 for the current state, 0 for the others.");
+	family("tdxhost_state", "gauge",
+	       "TDX state on this host: 1 for the current state, 0 for the others.");
 	for (s = 0; s < sizeof(state_names) / sizeof(state_names[0]); s++)
 		sample1("tdxhost_state", "state", state_names[s], m->state == s);
 }
@@ -220,7 +222,8 @@ static void metrics_memory(const struct metrics *m)
 	char node[16];
 	unsigned int i;
 
-	family("tdxhost_tdx_memory_bytes", "gauge", "Bytes of TDX memory (System RAM given to the TDX module).");
+	family("tdxhost_tdx_memory_bytes", "gauge",
+	       "Bytes of TDX memory (System RAM given to the TDX module).");
 	sample("tdxhost_tdx_memory_bytes", m->tdx_memory);
 	family("tdxhost_tdx_memory_ranges", "gauge", "Ranges in the TDX memory list.");
 	sample("tdxhost_tdx_memory_ranges", m->nr_ranges);
@@ -254,9 +257,11 @@ static void metrics_keyids(const struct metrics *m)
 	sample1("tdxhost_keyids", "kind", "tdx", m->nr_tdx);
 	if (!m->keyids_known)
 		return;
-	family("tdxhost_td_keyids", "gauge", "TD KeyIDs (HKIDs: the TDX KeyIDs but the global one), in use and free.");
+	family("tdxhost_td_keyids", "gauge",
+	       "TD KeyIDs (HKIDs: the TDX KeyIDs but the global one), in use and free.");
 	sample1("tdxhost_td_keyids", "state", "in_use", m->hkids_in_use);
-	sample1("tdxhost_td_keyids", "state", "free", td > m->hkids_in_use ? td - m->hkids_in_use : 0);
+	sample1("tdxhost_td_keyids", "state", "free",
+		td > m->hkids_in_use ? td - m->hkids_in_use : 0);
 }
 
 /*
@@ -277,7 +282,8 @@ static void metrics_seamcalls(const struct metrics *m)
 	family("tdxhost_seamcalls_total", "counter", "SEAMCALLs made, per leaf.");
 	for (i = 0; i < m->nr_leaves; i++)
 		sample1("tdxhost_seamcalls_total", "leaf", m->leaves[i].name, m->leaves[i].calls);
-	family("tdxhost_seamcall_errors_total", "counter", "SEAMCALLs that returned an error status, per leaf.");
+	family("tdxhost_seamcall_errors_total", "counter",
+	       "SEAMCALLs that returned an error status, per leaf.");
 	for (i = 0; i < m->nr_leaves; i++)
 		sample1("tdxhost_seamcall_errors_total", "leaf", m->leaves[i].name,
 			m->leaves[i].errors);
@@ -289,7 +295,8 @@ static void metrics_seamcalls(const struct metrics *m)
 
 static void metrics_enable(const struct metrics *m)
 {
-	family("tdxhost_last_enable_duration_seconds", "gauge", "Wall time of the last TDX enable (0: none yet).");
+	family("tdxhost_last_enable_duration_seconds", "gauge",
+	       "Wall time of the last TDX enable (0: none yet).");
 	seconds("tdxhost_last_enable_duration_seconds", NULL, NULL, m->enable_ns);
 	family("tdxhost_last_enable_seamcalls", "gauge", "SEAMCALLs the last TDX enable made.");
 	sample("tdxhost_last_enable_seamcalls", m->enable_seamcalls);
