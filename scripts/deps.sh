@@ -12,7 +12,7 @@ want=(
 	qemu-system-x86 busybox-static cpio
 	libnl-3-dev libnl-genl-3-dev libnl-utils libcmocka-dev libssl-dev
 	clang-14 libclang-rt-14-dev ovmf
-	python3 python3-yaml python3-jsonschema xz-utils
+	python3 python3-yaml python3-jsonschema xz-utils python3-prometheus-client
 	dpkg-dev debhelper dh-dkms lintian rpm debootstrap zstd
 	linux-source-6.12
 )

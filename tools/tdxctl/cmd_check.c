@@ -2,8 +2,10 @@
 /*
  * tdxctl check: is this host ready for TDX?  A tree of checks (CPU, BIOS
  * settings seen through MSRs, kernel, tdxhost), each PASS/FAIL/WARN/SKIP
- * with what to do about it.  Works before tdxhost is loaded; MSRs are
- * read through the msr driver (/dev/cpu/0/msr), which needs root.
+ * with what to do about it, and what enabling will cost here (TDMRs and
+ * PAMT, from the planner on this host's memory map: hostplan.c).  Works
+ * before tdxhost is loaded; MSRs are read through the msr driver
+ * (/dev/cpu/0/msr) and /proc/iomem's addresses, both need root.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +19,7 @@
 
 #include "tdxctl.h"
 #include "args.h"
+#include "hostplan.h"
 #include "nl.h"
 #include "output.h"
 #include "tdx_defs.h"
@@ -271,6 +274,12 @@ struct module_state {
 	uint32_t code;
 	char name[64];
 	char reason[192];
+	/* Once the module has read its metadata (an enable ran): */
+	bool limits_known;
+	struct tdmr_plan_limits lim;
+	/* Once initialized: what enabling took. */
+	uint64_t tdx_memory, covered, pamt_total, pamt_level[TDX_PS_NR];
+	uint32_t nr_ranges, nr_tdmrs;
 };
 
 static int state_msg(struct nlattr **tb, void *arg)
@@ -281,7 +290,51 @@ static int state_msg(struct nlattr **tb, void *arg)
 	ms->code = tdxctl_u32(tb[TDXHOST_A_STATE]);
 	snprintf(ms->name, sizeof(ms->name), "%s", tdxctl_str(tb[TDXHOST_A_STATE_NAME]) ?: "?");
 	snprintf(ms->reason, sizeof(ms->reason), "%s", tdxctl_str(tb[TDXHOST_A_REASON]) ?: "");
+	if (tb[TDXHOST_A_MODULE_MAJOR] && tb[TDXHOST_A_MAX_TDMRS]) {
+		ms->limits_known = true;
+		ms->lim.max_tdmrs = tdxctl_u32(tb[TDXHOST_A_MAX_TDMRS]);
+		ms->lim.max_rsvd_per_tdmr = tdxctl_u32(tb[TDXHOST_A_MAX_RSVD_PER_TDMR]);
+	}
+	ms->tdx_memory = tdxctl_u64(tb[TDXHOST_A_TDX_MEMORY]);
+	ms->nr_ranges = tdxctl_u32(tb[TDXHOST_A_NR_TDX_RANGES]);
+	ms->nr_tdmrs = tdxctl_u32(tb[TDXHOST_A_NR_TDMRS]);
+	ms->covered = tdxctl_u64(tb[TDXHOST_A_TDMR_COVERED]);
+	ms->pamt_total = tdxctl_u64(tb[TDXHOST_A_PAMT_TOTAL]);
+	ms->pamt_level[0] = tdxctl_u64(tb[TDXHOST_A_PAMT_4K]);
+	ms->pamt_level[1] = tdxctl_u64(tb[TDXHOST_A_PAMT_2M]);
+	ms->pamt_level[2] = tdxctl_u64(tb[TDXHOST_A_PAMT_1G]);
 	return 0;
+}
+
+static int entry_size_msg(struct nlattr **tb, void *arg)
+{
+	struct nlattr *f[TDXHOST_A_FIELD_MAX + 1];
+
+	tdxctl_nl_nested(f, TDXHOST_A_FIELD_MAX, tb[TDXHOST_A_FIELD]);
+	if (f[TDXHOST_A_FIELD_VALUE])
+		*(uint16_t *)arg = (uint16_t)tdxctl_u64(f[TDXHOST_A_FIELD_VALUE]);
+	return 0;
+}
+
+/* The PAMT entry sizes the module reports (16 bytes each where it does not say). */
+static void query_entry_sizes(struct tdxctl_nl *nl, struct tdmr_plan_limits *lim)
+{
+	static const char *const field[TDX_PS_NR] = {
+		"PAMT_4K_ENTRY_SIZE", "PAMT_2M_ENTRY_SIZE", "PAMT_1G_ENTRY_SIZE",
+	};
+	unsigned int i;
+
+	for (i = 0; i < TDX_PS_NR; i++) {
+		struct tdxctl_nl_attr req[2] = {
+			{ .type = TDXHOST_A_MD_NAME, .kind = 's', .s = field[i] },
+		};
+
+		lim->pamt_entry_size[i] = 16;
+		tdxctl_nl_call(nl, TDXHOST_CMD_GET_METADATA, false, req, entry_size_msg,
+			       &lim->pamt_entry_size[i], "metadata");
+		if (!lim->pamt_entry_size[i])
+			lim->pamt_entry_size[i] = 16;
+	}
 }
 
 /* The module's state, without the netlink client's own error messages. */
@@ -299,6 +352,8 @@ static void query_state(struct module_state *ms)
 	nl = tdxctl_nl_open(&ignored);
 	if (nl)
 		tdxctl_nl_call(nl, TDXHOST_CMD_GET_STATUS, false, NULL, state_msg, ms, "status");
+	if (nl && ms->limits_known)
+		query_entry_sizes(nl, &ms->lim);
 	tdxctl_nl_close(nl);
 	fflush(stderr);
 	if (saved >= 0) {
@@ -307,9 +362,8 @@ static void query_state(struct module_state *ms)
 	}
 }
 
-static void check_module(struct check_ctx *cc)
+static void check_module(struct check_ctx *cc, struct module_state *ms)
 {
-	struct module_state ms = { 0 };
 	char ver[64] = "";
 
 	group(cc, "tdxhost");
@@ -328,23 +382,135 @@ static void check_module(struct check_ctx *cc)
 	       "install tdxctl and tdxhost from the same release",
 	       "module version %s (tdxctl %s)", ver, TDXHOST_VERSION);
 
-	query_state(&ms);
-	if (!ms.known)
+	query_state(ms);
+	if (!ms->known)
 		report(cc, "tdx_state", false, R_WARN, "see dmesg for tdxhost's messages",
 		       "cannot read the module's status over netlink");
-	else if (ms.code == TDXHOST_STATE_UNAVAILABLE)
-		report(cc, "tdx_state", true, R_FAIL, ms.reason[0] ? ms.reason : NULL,
-		       "TDX unavailable: %s", ms.reason);
-	else if (ms.code == TDXHOST_STATE_FAILED)
+	else if (ms->code == TDXHOST_STATE_UNAVAILABLE)
+		report(cc, "tdx_state", true, R_FAIL, ms->reason[0] ? ms->reason : NULL,
+		       "TDX unavailable: %s", ms->reason);
+	else if (ms->code == TDXHOST_STATE_FAILED)
 		report(cc, "tdx_state", false, R_WARN, "tdxctl status shows the failure record",
 		       "TDX enable failed");
 	else
-		report(cc, "tdx_state", false, R_PASS, NULL, "TDX %s", ms.name);
+		report(cc, "tdx_state", false, R_PASS, NULL, "TDX %s", ms->name);
+}
+
+/* ---- what enabling costs */
+
+struct cost {
+	bool have;			/* numbers below are valid */
+	bool from_module;		/* TDX is on: what enabling took */
+	struct host_plan hp;		/* the plan (or the module's numbers) */
+};
+
+static void cost_text(char *buf, size_t len, const struct host_plan *hp)
+{
+	char a[32], b[32], c[32], d[32], e[32], f[32], g[32];
+
+	snprintf(buf, len,
+		 "%u TDMRs covering %s; PAMT %s (%s of %s TDX memory): 4K %s, 2M %s, 1G %s",
+		 hp->nr_tdmrs, tdxctl_size(a, sizeof(a), hp->covered),
+		 tdxctl_size(b, sizeof(b), hp->pamt_total),
+		 tdxctl_ppm(c, sizeof(c), hp->memory_bytes ?
+			    hp->pamt_total * 1000000 / hp->memory_bytes : 0),
+		 tdxctl_size(d, sizeof(d), hp->memory_bytes),
+		 tdxctl_size(e, sizeof(e), hp->pamt_level[0]),
+		 tdxctl_size(f, sizeof(f), hp->pamt_level[1]),
+		 tdxctl_size(g, sizeof(g), hp->pamt_level[2]));
+}
+
+static void check_cost(struct check_ctx *cc, const struct module_state *ms, struct cost *co)
+{
+	struct host_plan *hp = &co->hp;
+	char text[256];
+
+	group(cc, "Enabling TDX costs");
+	if (ms->known && ms->code == TDXHOST_STATE_INITIALIZED) {
+		co->have = co->from_module = true;
+		hp->limits_known = true;
+		hp->lim = ms->lim;
+		hp->nr_ranges = ms->nr_ranges;
+		hp->memory_bytes = ms->tdx_memory;
+		hp->nr_tdmrs = ms->nr_tdmrs;
+		hp->covered = ms->covered;
+		hp->pamt_total = ms->pamt_total;
+		memcpy(hp->pamt_level, ms->pamt_level, sizeof(hp->pamt_level));
+		cost_text(text, sizeof(text), hp);
+		report(cc, "enable_cost", false, R_PASS, NULL, "TDX is enabled; it took %s", text);
+		return;
+	}
+	if (ms->known && ms->code == TDXHOST_STATE_UNAVAILABLE) {
+		report(cc, "enable_cost", false, R_SKIP, NULL, "TDX unavailable: nothing to plan");
+		return;
+	}
+	host_plan_run(hp, ms->limits_known ? &ms->lim : NULL);
+	if (ms->limits_known)
+		report(cc, "module_limits", false, R_PASS, NULL,
+		       "the module's limits: %u TDMRs, %u reserved areas per TDMR",
+		       hp->lim.max_tdmrs, hp->lim.max_rsvd_per_tdmr);
+	else
+		report(cc, "module_limits", false, R_SKIP,
+		       "the module reads its limits when TDX is enabled; planned with the defaults",
+		       "module limits not known yet: %u TDMRs, %u reserved areas per TDMR assumed",
+		       hp->lim.max_tdmrs, hp->lim.max_rsvd_per_tdmr);
+	switch (hp->result) {
+	case HOST_PLAN_NO_MAP:
+		report(cc, "enable_cost", false, R_SKIP,
+		       geteuid() ? "run tdxctl check as root" : NULL, "cannot plan: %s", hp->why);
+		break;
+	case HOST_PLAN_NO_LAYOUT:
+		/* With the module's own limits enable will fail the same way. */
+		report(cc, "enable_cost", ms->limits_known, ms->limits_known ? R_FAIL : R_WARN,
+		       "tdxctl plan --max-tdmrs N --max-rsvd N tries other limits",
+		       "no TDMR layout fits: %s", hp->why);
+		break;
+	case HOST_PLAN_OK:
+		co->have = true;
+		cost_text(text, sizeof(text), hp);
+		report(cc, "enable_cost", false, R_PASS, NULL,
+		       "enabling will take %s (%u ranges, %u node%s)", text, hp->nr_ranges, hp->nr_nodes, hp->nr_nodes == 1 ? "" : "s");
+		break;
+	}
+}
+
+static void cost_json(const struct cost *co)
+{
+	const struct host_plan *hp = &co->hp;
+
+	if (!co->have) {
+		json_null("cost");
+		return;
+	}
+	json_obj_begin("cost");
+	json_str("source", co->from_module ? "module" : "planner");
+	json_bool("limits_known", hp->limits_known);
+	json_obj_begin("limits");
+	json_u64("max_tdmrs", hp->lim.max_tdmrs);
+	json_u64("max_reserved_per_tdmr", hp->lim.max_rsvd_per_tdmr);
+	json_obj_end();
+	json_u64("tdx_memory_bytes", hp->memory_bytes);
+	json_u64("ranges", hp->nr_ranges);
+	if (co->from_module)
+		json_null("nodes");
+	else
+		json_u64("nodes", hp->nr_nodes);
+	json_u64("tdmrs", hp->nr_tdmrs);
+	json_u64("tdmr_covered_bytes", hp->covered);
+	json_obj_begin("pamt");
+	json_u64("total_bytes", hp->pamt_total);
+	json_u64("4k_bytes", hp->pamt_level[0]);
+	json_u64("2m_bytes", hp->pamt_level[1]);
+	json_u64("1g_bytes", hp->pamt_level[2]);
+	json_obj_end();
+	json_obj_end();
 }
 
 static int cmd_check(struct tdxctl_opts *o, int argc, char **argv)
 {
 	struct check_ctx cc = { .o = o };
+	struct module_state ms = { 0 };
+	struct cost co = { 0 };
 	int ret = tdxctl_args_none("check", "usage: tdxctl check\n", o, argc, argv);
 
 	if (ret)
@@ -356,9 +522,11 @@ static int cmd_check(struct tdxctl_opts *o, int argc, char **argv)
 	check_cpu(&cc);
 	check_msrs(&cc);
 	check_kernel(&cc);
-	check_module(&cc);
+	check_module(&cc, &ms);
+	check_cost(&cc, &ms, &co);
 	if (o->json) {
 		json_arr_end();
+		cost_json(&co);
 		json_bool("ok", !cc.any_required_failed);
 		json_obj_begin("counts");
 		json_u64("pass", cc.counts[R_PASS]);
@@ -380,6 +548,6 @@ static int cmd_check(struct tdxctl_opts *o, int argc, char **argv)
 
 const struct tdxctl_cmd tdxctl_cmd_check = {
 	.name = "check",
-	.summary = "is this host ready for TDX? (CPU, BIOS, kernel, module)",
+	.summary = "is this host ready for TDX, and what will enabling cost?",
 	.run = cmd_check,
 };

@@ -20,10 +20,12 @@ static const struct tdxctl_cmd *const cmds[] = {
 	&tdxctl_cmd_cmrs,
 	&tdxctl_cmd_metadata,
 	&tdxctl_cmd_stats,
+	&tdxctl_cmd_metrics,
 	&tdxctl_cmd_monitor,
 	&tdxctl_cmd_decode,
 	&tdxctl_cmd_check,
 	&tdxctl_cmd_plan,
+	&tdxctl_cmd_td,
 	&tdxctl_cmd_version,
 };
 

@@ -45,6 +45,8 @@ extern const struct tdxctl_cmd tdxctl_cmd_monitor;
 extern const struct tdxctl_cmd tdxctl_cmd_decode;
 extern const struct tdxctl_cmd tdxctl_cmd_check;
 extern const struct tdxctl_cmd tdxctl_cmd_plan;
+extern const struct tdxctl_cmd tdxctl_cmd_td;
+extern const struct tdxctl_cmd tdxctl_cmd_metrics;
 extern const struct tdxctl_cmd tdxctl_cmd_version;
 
 /* tdxctl's and the loaded module's version (cmd_version.c); an exit code. */
