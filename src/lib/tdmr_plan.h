@@ -25,12 +25,15 @@
  *    another node are marked (pamt_remote).
  *
  * Least PAMT stays the objective: the most node-local policy that reaches
- * the least PAMT of any policy wins.  With one chunk for everything the
- * search is exact, the room for the chunk included (a free range of its
- * size in a TDMR with a reserved area to spare, the host idle).  Splitting
- * the PAMT into more chunks than the policy's (more reserved areas, less
- * contiguous memory) is left to the host's re-plan loop (tdmr_plan_run()),
- * when it cannot allocate what the plan asks for.
+ * the least PAMT of any policy wins, where within 0.01% counts as reaching
+ * it (a TDMR fewer saves a 4 KiB 1G-level page, not worth node-local PAMT).
+ * With one chunk for everything the search is exact, the room for the
+ * chunk included (a free range of its size in a TDMR with a reserved area
+ * to spare, the host idle).  Splitting the PAMT into more chunks than the
+ * policy's (more reserved areas, less contiguous memory) is left to the
+ * re-plan loop of tdmr_plan_run(), when the host cannot allocate what the
+ * plan asks for or no free range is long enough: finding the best split is
+ * bin packing, which no exact search does in polynomial time.
  *
  * Planning has two phases, because where the host finds memory for the
  * chunks is only known at run time:
