@@ -28,20 +28,20 @@ vm --cpus 4 --sockets 4 --numa 4 --mem 4G --timeout 600 -- bash -ec '
 		assert plan["ok"] and plan["pamt_placed"], plan["why"]
 		want = plan["tdmrs"]
 		def holes(t, pamts):
-			return [(r["base"], r["size"]) for r in t if not any(
-				r["base"] <= p[0] < r["base"] + r["size"] for p in pamts)]
+		    return [(r["base"], r["size"]) for r in t if not any(
+		        r["base"] <= p[0] < r["base"] + r["size"] for p in pamts)]
 		assert len(got) == len(want) <= T, (len(got), len(want))
 		same_addr = True
 		for w, g in zip(want, got):
-			wp = [(p["base"], p["size"]) for p in w["pamt"]]
-			gp = [(p["base"], p["size"]) for p in g["pamt"]]
-			gr = [{"base": g["base"] + r["offset"], "size": r["size"]} for r in g["reserved"]]
-			assert (w["base"], w["size"]) == (g["base"], g["size"]), (w, g)
-			assert [p[1] for p in wp] == [p[1] for p in gp], (wp, gp)
-			assert w["nid"] == g["nid"] and w["pamt_node_local"] == g["pamt_node_local"], (w, g)
-			assert holes(w["reserved"], wp) == holes(gr, gp), (w["reserved"], gr)
-			assert len(w["reserved"]) == g["nr_reserved"] <= R, (w["reserved"], gr)
-			same_addr &= wp == gp
+		    wp = [(p["base"], p["size"]) for p in w["pamt"]]
+		    gp = [(p["base"], p["size"]) for p in g["pamt"]]
+		    gr = [{"base": g["base"] + r["offset"], "size": r["size"]} for r in g["reserved"]]
+		    assert (w["base"], w["size"]) == (g["base"], g["size"]), (w, g)
+		    assert [p[1] for p in wp] == [p[1] for p in gp], (wp, gp)
+		    assert w["nid"] == g["nid"] and w["pamt_node_local"] == g["pamt_node_local"], (w, g)
+		    assert holes(w["reserved"], wp) == holes(gr, gp), (w["reserved"], gr)
+		    assert len(w["reserved"]) == g["nr_reserved"] <= R, (w["reserved"], gr)
+		    same_addr &= wp == gp
 		assert (plan["pamt"]["node_runs_per_chunk"] > 1) == bool(shared), plan["pamt"]
 		assert plan["pamt"]["not_node_local"] == remote, plan["pamt"]
 		print("limits %d/%d: %d TDMRs as planned, PAMT chunks serve %d of %d node runs, "
