@@ -249,6 +249,83 @@ static void test_sys_busy_when_global_lock_held(void **state)
 	assert_int_equal(emu_fx_call(fx, 0, TDH_SYS_KEY_CONFIG, 0, 0, 0, NULL), TDX_SUCCESS);
 }
 
+/*
+ * A leaf holds the global lock for its whole run, not just for one section:
+ * another LP calling in meanwhile (here: each time the emu drops ops->lock)
+ * finds it taken.  SYS.INIT and KEY.CONFIG take it exclusively, LP.INIT
+ * shared (tdh_sys_init.c, tdh_sys_key_config.c, tdh_sys_lp_init.c).
+ */
+struct lock_probe {
+	unsigned int lp;
+	u64 rax;
+	unsigned int busy, other;
+	u64 first_other, last_other;	/* what the probe got when it was not busy */
+};
+
+static void lock_probe_hook(struct emu_fx *fx, u64 pa, u64 len)
+{
+	struct lock_probe *p = fx->hook_data;
+	u64 st = emu_fx_call(fx, p->lp, p->rax, 0, 0, 0, NULL);
+
+	(void)pa;
+	(void)len;
+	if (st == TDX_SYS_BUSY) {
+		p->busy++;
+	} else {
+		if (!p->other++)
+			p->first_other = st;
+		p->last_other = st;
+	}
+}
+
+static void probed_call(struct emu_fx *fx, struct lock_probe *p, unsigned int lp, u64 rax,
+			u64 expect)
+{
+	fx->hook_data = p;
+	fx->unlock_hook = lock_probe_hook;
+	assert_int_equal(emu_fx_call(fx, lp, rax, 0, 0, 0, NULL), expect);
+	fx->unlock_hook = NULL;
+	assert_true(p->other > 0);	/* the probe also ran outside the leaf */
+}
+
+static void test_global_lock_whole_run(void **state)
+{
+	struct emu_fx *fx = *state;
+	struct lock_probe p;
+
+	/* SYS.INIT, exclusive: a shared LP.INIT on another LP is busy while it runs */
+	p = (struct lock_probe){ .lp = 1, .rax = TDH_SYS_LP_INIT };
+	probed_call(fx, &p, 0, TDH_SYS_INIT, TDX_SUCCESS);
+	assert_true(p.busy > 0);
+	assert_int_equal(p.last_other, TDX_SUCCESS);	/* after it: LP 1 initialised */
+
+	/* LP.INIT, shared: other LP.INITs run alongside, an exclusive SYS.INIT is busy */
+	p = (struct lock_probe){ .lp = 2, .rax = TDH_SYS_LP_INIT };
+	probed_call(fx, &p, 0, TDH_SYS_LP_INIT, TDX_SUCCESS);
+	assert_int_equal(p.busy, 0);
+	assert_int_equal(p.last_other, TDX_SYS_LP_INIT_DONE);
+	p = (struct lock_probe){ .lp = 0, .rax = TDH_SYS_INIT };
+	probed_call(fx, &p, 3, TDH_SYS_LP_INIT, TDX_SUCCESS);
+	assert_true(p.busy > 0);
+	assert_int_equal(p.last_other, TDX_SYS_INIT_NOT_PENDING);
+
+	emu_fx_build_tdmrs(fx);
+	assert_int_equal(emu_fx_config(fx, 2), TDX_SUCCESS);
+
+	/* KEY.CONFIG, exclusive: LP.INIT is busy meanwhile ... */
+	p = (struct lock_probe){ .lp = 2, .rax = TDH_SYS_LP_INIT };
+	probed_call(fx, &p, 0, TDH_SYS_KEY_CONFIG, TDX_SUCCESS);
+	assert_true(p.busy > 0);
+	assert_int_equal(p.last_other, TDX_SYS_LP_INIT_NOT_PENDING);
+	/* ... and so is a second KEY.CONFIG (package 0's, already configured) */
+	p = (struct lock_probe){ .lp = 1, .rax = TDH_SYS_KEY_CONFIG };
+	probed_call(fx, &p, 2, TDH_SYS_KEY_CONFIG, TDX_SUCCESS);
+	assert_true(p.busy > 0);
+	assert_int_equal(p.first_other, TDX_KEY_CONFIGURED);
+	assert_int_equal(p.last_other, TDX_SYS_KEY_CONFIG_NOT_PENDING);	/* ready by then */
+	assert_int_equal(emu_state(fx), TDX_EMU_SYS_READY);
+}
+
 /* ---- fault injection */
 
 static void test_inject_nth(void **state)
@@ -386,6 +463,7 @@ int main(void)
 		T(test_ext_leaf_hook),
 		T(test_rax_reserved_and_version),
 		T(test_sys_busy_when_global_lock_held),
+		T(test_global_lock_whole_run),
 		T(test_inject_nth),
 		T(test_inject_repeat_any_leaf_and_clear),
 		T(test_inject_limits),

@@ -270,6 +270,7 @@ static void emu_power_on(struct tdx_emu *emu)
 	emu->nr_pkgs_configured = 0;
 	emu->global_lock_held = false;
 	emu->global_lock_busy = false;
+	emu->global_lock_shared = 0;
 	emu->global_hkid = 0;
 	emu->nr_tdmrs = 0;
 	emu->generation++;

@@ -259,7 +259,8 @@ struct tdx_emu {
 	u32 pkg_configured;		/* bitmap of dense package indexes */
 	unsigned int nr_pkgs_configured;
 	bool global_lock_held;		/* the host holds the module's global lock */
-	bool global_lock_busy;		/* a CONFIG is running with ops->lock dropped */
+	bool global_lock_busy;		/* a leaf holds it exclusively (INIT, CONFIG, KEY.CONFIG) */
+	u32 global_lock_shared;		/* LP.INITs holding it shared */
 	u16 global_hkid;
 	unsigned int nr_tdmrs;
 	u64 generation;			/* bumped by reset: in-flight calls drop their result */
