@@ -291,7 +291,7 @@ static void test_reclaim_large_leaf(void **state)
 
 	/* a 2M private page (PAMT written behind the module's back, for the test) */
 	e->page_type = PT_REG;
-	e->owner_bepoch = TDFX_PRIV_PA >> 12;
+	e->owner = TDFX_PRIV_PA >> 12;
 	assert_int_equal(tdfx_reclaim(t, SZ_2M + 0x3000, &a), INV(RCX));
 	assert_int_equal(a.rcx, PT_REG);
 	assert_int_equal(a.rdx, TDFX_PRIV_PA);

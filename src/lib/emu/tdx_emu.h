@@ -367,12 +367,12 @@ int tdx_emu_pamt_entry_pa(struct tdx_emu *emu, u64 pa, enum tdx_page_size ps, u6
 
 static inline u64 tdx_emu_pamt_owner(const struct tdx_pamt_entry *e)
 {
-	return (e->owner_bepoch & TDX_EMU_PAMT_OWNER_MASK) << 12;
+	return (u64)e->owner << 12;
 }
 
 static inline u64 tdx_emu_pamt_bepoch(const struct tdx_pamt_entry *e)
 {
-	return (u64)e->bepoch_lo | ((e->owner_bepoch >> 40) << 32);
+	return e->bepoch;
 }
 
 /* The page type alone (RECLAIM: owner and bepoch stay as they were). */
@@ -385,8 +385,8 @@ static inline void tdx_emu_pamt_set_type(struct tdx_pamt_entry *e, u8 page_type)
 static inline void tdx_emu_pamt_set(struct tdx_pamt_entry *e, u8 page_type, u64 owner_pa)
 {
 	e->page_type = page_type;
-	e->bepoch_lo = 0;
-	e->owner_bepoch = (owner_pa >> 12) & TDX_EMU_PAMT_OWNER_MASK;
+	e->owner = (owner_pa >> 12) & TDX_EMU_PAMT_OWNER_MASK;
+	e->bepoch = 0;
 }
 
 #endif /* TDX_LIB_EMU_H */
