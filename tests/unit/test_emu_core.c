@@ -213,6 +213,42 @@ static void test_rax_reserved_and_version(void **state)
 	assert_int_equal(emu_fx_call(fx, 0, RAX_V(TDH_SYS_INIT, 0), 0, 0, 0, NULL), TDX_SUCCESS);
 }
 
+/*
+ * Which leaves take a version is the module version's (tdx_vmm_dispatcher.c):
+ * VP.INIT version 1 (x2APIC id in R8) is in 1.5.05, not in 1.5.01, whose
+ * dispatcher refuses it before it looks at the module state.  Past the
+ * dispatcher the TD leaves check their operands: RCX 0 is no TDVPR.
+ */
+static void test_version_gate_follows_module_version(void **state)
+{
+	struct emu_fx *fx = *state;
+	const u64 inval_rax = OP(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
+	u64 past_dispatcher;
+
+	fx->emu->config.update = 5;
+	tdx_emu_reset(fx->emu);
+	assert_int_equal(emu_fx_call(fx, 0, RAX_V(TDH_VP_INIT, 1), 0, 0, 0, NULL),
+			 TDX_SYS_NOT_READY);
+	assert_int_equal(emu_fx_call(fx, 0, RAX_V(99, 1), 0, 0, 0, NULL), inval_rax);
+	assert_int_equal(emu_fx_to_ready(fx), TDX_SUCCESS);
+	past_dispatcher = emu_fx_call(fx, 0, TDH_VP_INIT, 0, 0, 0, NULL);
+	assert_int_not_equal(past_dispatcher, inval_rax);
+	assert_int_equal(emu_fx_call(fx, 2, RAX_V(TDH_VP_INIT, 1), 0, 0, 0, NULL),
+			 past_dispatcher);
+
+	fx->emu->config.update = 1;
+	tdx_emu_reset(fx->emu);
+	assert_int_equal(emu_fx_call(fx, 0, RAX_V(TDH_VP_INIT, 1), 0, 0, 0, NULL), inval_rax);
+	assert_int_equal(emu_fx_call(fx, 0, TDH_VP_INIT, 0, 0, 0, NULL), TDX_SYS_NOT_READY);
+	assert_int_equal(emu_fx_to_ready(fx), TDX_SUCCESS);
+	assert_int_equal(emu_fx_call(fx, 0, RAX_V(TDH_VP_INIT, 1), 0, 0, 0, NULL), inval_rax);
+	assert_int_equal(emu_fx_call(fx, 0, TDH_VP_INIT, 0, 0, 0, NULL), past_dispatcher);
+	/* the leaves versioned in every 1.5 still pass the dispatcher */
+	assert_int_not_equal(emu_fx_call(fx, 0, RAX_V(TDH_MEM_SEPT_ADD, 1), 0, 0, 0, NULL),
+			     inval_rax);
+	assert_int_not_equal(emu_fx_call(fx, 0, RAX_V(TDH_MNG_RD, 1), 0, 0, 0, NULL), inval_rax);
+}
+
 /* ---- global lock */
 
 static void test_sys_busy_when_global_lock_held(void **state)
@@ -462,6 +498,7 @@ int main(void)
 		T(test_sys_not_ready_and_unknown_leaves),
 		T(test_ext_leaf_hook),
 		T(test_rax_reserved_and_version),
+		T(test_version_gate_follows_module_version),
 		T(test_sys_busy_when_global_lock_held),
 		T(test_global_lock_whole_run),
 		T(test_inject_nth),

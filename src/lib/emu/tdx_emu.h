@@ -38,8 +38,9 @@
  *    TDX_OPERAND_INVALID(RAX) after;
  *  - MAX_VCPUS_PER_TD (0x9900000100000008) exists from 1.5.06 on (it is not
  *    in the tdx_1.5 1.5.01 source); the CPUID_CONFIG fields exist in all 1.5;
- *  - from 1.5.05 on TDH.VP.INIT has version 1 (x2APIC id in R8) and
- *    TD_PARAMS.MAX_VCPUS is bounded by max_vcpus_per_td.
+ *  - from 1.5.05 on TDH.VP.INIT has version 1 (x2APIC id in R8; before, the
+ *    dispatcher refuses it with TDX_OPERAND_INVALID(RAX), ahead of
+ *    TDX_SYS_NOT_READY) and TD_PARAMS.MAX_VCPUS is bounded by max_vcpus_per_td.
  *
  * Locking and memory: the core calls ops->lock/unlock around every access to
  * its mutable state and never calls ops->map/unmap with that lock held, so
