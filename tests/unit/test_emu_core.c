@@ -53,6 +53,36 @@ static void test_default_config_and_init_errors(void **state)
 	free(emu);
 }
 
+/*
+ * At most 8 packages (tdx_global_data.h MAX_PKGS), and the package id is
+ * the raw one (x2APIC id >> package shift), used as is for the package
+ * bitmaps: LP.INIT on an LP whose id is 8 or more fails TDX_INVALID_PKG_ID
+ * with the id (tdh_sys_lp_init.c), so such a platform never gets to CONFIG.
+ */
+static void test_packages_raw_ids_below_8(void **state)
+{
+	struct emu_fx *fx = *state;
+	struct tdx_emu *emu = calloc(1, sizeof(*emu));
+	u32 pkgs[] = { 0, 0, 9, 9 }, many[9] = { 0, 1, 2, 3, 4, 5, 6, 7, 8 };
+	struct tdx_args a = { 0 };
+
+	assert_int_equal(TDX_EMU_MAX_PACKAGES, 8);
+	assert_int_equal(tdx_emu_init(emu, &fx->cfg, 9, many, &fx->ops), -EINVAL);
+	assert_int_equal(tdx_emu_init(emu, &fx->cfg, 8, many, &fx->ops), 0);
+
+	assert_int_equal(tdx_emu_init(emu, &fx->cfg, 4, pkgs, &fx->ops), 0);
+	assert_int_equal(tdx_emu_seamcall(emu, 0, TDH_SYS_INIT, &a), TDX_SUCCESS);
+	assert_int_equal(tdx_emu_seamcall(emu, 0, TDH_SYS_LP_INIT, &a), TDX_SUCCESS);
+	assert_int_equal(tdx_emu_seamcall(emu, 1, TDH_SYS_LP_INIT, &a), TDX_SUCCESS);
+	assert_int_equal(tdx_emu_seamcall(emu, 2, TDH_SYS_LP_INIT, &a), TDX_INVALID_PKG_ID + 9);
+	assert_int_equal(tdx_emu_seamcall(emu, 2, TDH_SYS_LP_INIT, &a), TDX_INVALID_PKG_ID + 9);
+	a.rcx = EMU_FX_ARRAY_PA;
+	a.rdx = 1;
+	a.r8 = 32;
+	assert_int_equal(tdx_emu_seamcall(emu, 0, TDH_SYS_CONFIG, &a), TDX_SYS_CONFIG_NOT_PENDING);
+	free(emu);
+}
+
 static void test_unknown_lp_is_ud(void **state)
 {
 	struct emu_fx *fx = *state;
@@ -493,6 +523,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, emu_suite_setup, emu_suite_teardown)
 		T(test_default_config_and_init_errors),
+		T(test_packages_raw_ids_below_8),
 		T(test_unknown_lp_is_ud),
 		T(test_happy_path_two_packages),
 		T(test_sys_not_ready_and_unknown_leaves),

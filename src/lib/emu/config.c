@@ -352,7 +352,8 @@ u64 emu_sys_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx
 
 u64 emu_sys_key_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
-	u32 pkg_bit = 1U << emu->lp_pkg[lp];
+	/* the raw id, below 8: every LP passed LP.INIT before CONFIG */
+	u32 pkg_bit = 1U << (emu->lp_pkg[lp] % TDX_EMU_MAX_PACKAGES);
 	u64 status, generation;
 
 	emu_lock(emu);

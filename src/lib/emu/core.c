@@ -303,7 +303,7 @@ int tdx_emu_init(struct tdx_emu *emu, const struct tdx_emu_config *cfg, unsigned
 				return -EINVAL;
 			emu->pkg_id[emu->nr_pkgs++] = lp_package[lp];
 		}
-		emu->lp_pkg[lp] = (u8)p;
+		emu->lp_pkg[lp] = lp_package[lp];
 	}
 	emu->nr_lps = nr_lps;
 	emu->config = *cfg;

@@ -62,6 +62,8 @@ u64 emu_sys_lp_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct td
 		status = TDX_SYS_LP_INIT_NOT_PENDING;
 	else if (emu->lp_init[lp])
 		status = TDX_SYS_LP_INIT_DONE;
+	else if (emu->lp_pkg[lp] >= TDX_EMU_MAX_PACKAGES)	/* bitmaps have 8 bits */
+		status = emu_operand(TDX_INVALID_PKG_ID, emu->lp_pkg[lp]);
 	else {
 		emu->lp_init[lp] = true;
 		emu->nr_lps_init++;

@@ -65,7 +65,7 @@
 #include "tdx_args.h"
 
 #define TDX_EMU_MAX_LPS			256
-#define TDX_EMU_MAX_PACKAGES		16
+#define TDX_EMU_MAX_PACKAGES		8	/* the module's MAX_PKGS: package ids 0..7 */
 #define TDX_EMU_MAX_TDMRS		TDX_MAX_TDMRS_ARCH	/* 64 */
 #define TDX_EMU_MAX_RSVD_PER_TDMR	32	/* cap of the max_rsvd_per_tdmr knob */
 #define TDX_EMU_MAX_CPUID_CONFIG	32	/* CPUID_CONFIG_LEAVES has 32 fields */
@@ -251,13 +251,13 @@ struct tdx_emu {
 
 	unsigned int nr_lps;
 	unsigned int nr_pkgs;
-	u8 lp_pkg[TDX_EMU_MAX_LPS];	/* dense package index of each LP */
-	u32 pkg_id[TDX_EMU_MAX_PACKAGES];
+	u32 lp_pkg[TDX_EMU_MAX_LPS];	/* raw package id of each LP: its bit in the bitmaps */
+	u32 pkg_id[TDX_EMU_MAX_PACKAGES];	/* the distinct ones */
 	bool lp_init[TDX_EMU_MAX_LPS];
 
 	enum tdx_emu_state state;
 	unsigned int nr_lps_init;
-	u32 pkg_configured;		/* bitmap of dense package indexes */
+	u32 pkg_configured;		/* bitmap of package ids */
 	unsigned int nr_pkgs_configured;
 	bool global_lock_held;		/* the host holds the module's global lock */
 	bool global_lock_busy;		/* a leaf holds it exclusively (INIT, CONFIG, KEY.CONFIG) */
@@ -302,8 +302,10 @@ void tdx_emu_default_config(struct tdx_emu_config *cfg);
 /* 0 when @cfg is usable, -EINVAL otherwise. */
 int tdx_emu_config_check(const struct tdx_emu_config *cfg);
 /*
- * Power-on: @nr_lps logical processors, @lp_package[i] the package id of LP i
- * (any u32, at most TDX_EMU_MAX_PACKAGES distinct).  0 or -EINVAL.
+ * Power-on: @nr_lps logical processors (LP i is what tdx_emu_seamcall() calls
+ * @lp), @lp_package[i] the raw package id of LP i (at most
+ * TDX_EMU_MAX_PACKAGES distinct; an id of 8 or more fails LP.INIT with
+ * TDX_INVALID_PKG_ID, as in the module).  0 or -EINVAL.
  */
 int tdx_emu_init(struct tdx_emu *emu, const struct tdx_emu_config *cfg, unsigned int nr_lps,
 		 const u32 *lp_package, const struct tdx_emu_ops *ops);
@@ -326,7 +328,7 @@ int tdx_emu_inject(struct tdx_emu *emu, int leaf, u32 nth, u64 status, bool repe
 void tdx_emu_inject_clear(struct tdx_emu *emu);
 /* Take (true) or drop the module's global lock as if another LP held it: SYS_BUSY. */
 void tdx_emu_hold_global_lock(struct tdx_emu *emu, bool hold);
-/* Hold a TD lock as another LP would (@pkg: TDX_EMU_LOCK_WBT's dense package index). */
+/* Hold a TD lock as another LP would (@pkg: TDX_EMU_LOCK_WBT's package id). */
 void tdx_emu_hold_lock(struct tdx_emu *emu, enum tdx_emu_lock_id lock, unsigned int pkg,
 		       bool hold);
 /*
