@@ -36,7 +36,7 @@
  *  - before 1.5 (e.g. 1.0) TDH.SYS.RD and TDH.SYS.RDALL do not exist: they get
  *    TDX_SYS_NOT_READY before SYS_READY (what 1.0 users see) and
  *    TDX_OPERAND_INVALID(RAX) after;
- *  - MAX_VCPUS_PER_TD (0x9900000100000008) exists from 1.5.06 on (it is not
+ *  - MAX_VCPUS_PER_TD (0x9900000100000008) exists from 1.5.05 on (it is not
  *    in the tdx_1.5 1.5.01 source); the CPUID_CONFIG fields exist in all 1.5;
  *  - from 1.5.05 on TDH.VP.INIT has version 1 (x2APIC id in R8; before, the
  *    dispatcher refuses it with TDX_OPERAND_INVALID(RAX), ahead of
@@ -122,7 +122,7 @@ struct tdx_emu_cmr {
 
 struct tdx_emu_cpuid_config {
 	u64 leaf;	/* bits 31:0 leaf, 63:32 subleaf (0xffffffff: none) */
-	u64 value[2];	/* EAX | EBX << 32, ECX | EDX << 32: configurable bits */
+	u64 value[2];	/* EAX | EBX << 32, ECX | EDX << 32: as CPUID_CONFIG_VALUES reads */
 };
 
 /* Knobs: set before or after tdx_emu_init(); tdx_emu_reset() applies them. */
@@ -131,7 +131,7 @@ struct tdx_emu_config {
 	u32 build_date;
 	u16 build_num;
 	u32 vendor_id;
-	u64 features0;			/* default has NO_RBP_MOD */
+	u64 features0;			/* default 1.5.05's, NO_RBP_MOD among them */
 	u16 max_tdmrs;			/* 1..64; CONFIG's RDX limit; default 64 */
 	u16 max_rsvd_per_tdmr;		/* 1..32; entries read per TDMR_INFO; default 16 */
 	u16 pamt_entry_size[TDX_PS_NR];	/* reported and used by CONFIG's size check; 16 */
@@ -149,7 +149,7 @@ struct tdx_emu_config {
 	u32 pkg_fms;			/* CPUID(1).EAX reported in PKG_FMS per package */
 	u16 tdr_base_size, tdcs_base_size, tdvps_base_size;
 	u64 attrs_fixed0, attrs_fixed1, xfam_fixed0, xfam_fixed1;
-	u16 max_vcpus_per_td;		/* readable from 1.5.06 */
+	u16 max_vcpus_per_td;		/* readable from 1.5.05 */
 	u16 nr_cpuid_config;		/* <= TDX_EMU_MAX_CPUID_CONFIG */
 	struct tdx_emu_cpuid_config cpuid_config[TDX_EMU_MAX_CPUID_CONFIG];
 	bool ept_5level;		/* TD_PARAMS may ask for 5-level EPT; default true */
@@ -297,7 +297,11 @@ struct tdx_emu {
 	struct tdx_emu_own_slot own[TDX_EMU_OWN_SLOTS];
 };
 
-/* Fill @cfg with a plausible TDX module 1.5.06 (no CMRs: the caller adds them). */
+/*
+ * Fill @cfg with what TDX module 1.5.05 reports on a Sapphire Rapids (no
+ * CMRs: the caller adds them).  The version knobs change only what the core
+ * gates on the version; the other defaults stay 1.5.05's.
+ */
 void tdx_emu_default_config(struct tdx_emu_config *cfg);
 /* 0 when @cfg is usable, -EINVAL otherwise. */
 int tdx_emu_config_check(const struct tdx_emu_config *cfg);
