@@ -20,6 +20,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": emu: " fmt
 
 #include <crypto/hash.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -43,6 +44,7 @@
 
 #define EMU_MAX_RAM	64	/* System RAM ranges tracked */
 #define EMU_MAX_HOLES	16	/* non-convertible holes */
+#define EMU_NO_LP	U16_MAX	/* a CPU the module does not know: SEAMCALL #UD */
 
 struct emu_range {
 	u64 start;
@@ -51,6 +53,7 @@ struct emu_range {
 
 static struct {
 	struct tdx_emu *emu;
+	u16 *cpu_lp;		/* LP number of each CPU id (nr_cpu_ids of them) */
 	spinlock_t lock;	/* the core's state lock; taken from IPIs too */
 	rwlock_t call_lock;	/* SEAMCALLs (readers) vs reset (writer) */
 	unsigned long lock_flags;
@@ -181,7 +184,7 @@ static u64 emu_seamcall(u64 fn, struct tdx_args *args)
 	u64 status;
 
 	read_lock(&emu_glue.call_lock);
-	status = tdx_emu_seamcall(emu_glue.emu, smp_processor_id(), fn, args);
+	status = tdx_emu_seamcall(emu_glue.emu, emu_glue.cpu_lp[smp_processor_id()], fn, args);
 	read_unlock(&emu_glue.call_lock);
 	emu_check_violations();
 	return status;
@@ -620,43 +623,68 @@ static void emu_hash_setup(void)
 
 /* ---- life cycle */
 
+/*
+ * The LPs the BIOS enabled: every present CPU, online or not, numbered
+ * densely (the module's LP count is the number of LPs, not the highest CPU
+ * id + 1, and a hole would be an LP that never does LP.INIT).  Each LP's
+ * package is the raw package id, as the module takes it from the x2APIC id.
+ */
+static int emu_topology(unsigned int *nr_lps, u32 **pkg)
+{
+	unsigned int cpu, lp = 0;
+
+	cpus_read_lock();
+	*nr_lps = num_present_cpus();
+	if (*nr_lps > TDX_EMU_MAX_LPS) {
+		cpus_read_unlock();
+		pr_err("%u CPUs: the software TDX module models at most %u\n", *nr_lps,
+		       TDX_EMU_MAX_LPS);
+		return -E2BIG;
+	}
+	emu_glue.cpu_lp = kcalloc(nr_cpu_ids, sizeof(*emu_glue.cpu_lp), GFP_KERNEL);
+	*pkg = kcalloc(*nr_lps, sizeof(**pkg), GFP_KERNEL);
+	if (!emu_glue.cpu_lp || !*pkg) {
+		cpus_read_unlock();
+		return -ENOMEM;
+	}
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		emu_glue.cpu_lp[cpu] = EMU_NO_LP;
+	for_each_present_cpu(cpu) {
+		emu_glue.cpu_lp[cpu] = lp;
+		(*pkg)[lp++] = topology_physical_package_id(cpu);
+	}
+	cpus_read_unlock();
+	return 0;
+}
+
 int tdxhost_emu_init(struct dentry *debugfs_root)
 {
-	struct tdx_emu_config *cfg;
-	unsigned int cpu, nr_lps;
-	u32 *pkg;
+	struct tdx_emu_config *cfg = NULL;
+	unsigned int nr_lps;
+	u32 *pkg = NULL;
 	int err;
 
 	spin_lock_init(&emu_glue.lock);
 	rwlock_init(&emu_glue.call_lock);
 	mutex_init(&emu_glue.knob_mutex);
 
-	/* The LPs the BIOS enabled: every present CPU, online or not. */
-	nr_lps = 0;
-	for_each_present_cpu(cpu)
-		nr_lps = max(nr_lps, cpu + 1);
-	if (nr_lps > TDX_EMU_MAX_LPS) {
-		pr_err("%u CPUs: the software TDX module models at most %u\n", nr_lps,
-		       TDX_EMU_MAX_LPS);
-		return -E2BIG;
-	}
+	err = emu_topology(&nr_lps, &pkg);
+	if (err)
+		goto fail;
 
 	err = emu_scan_ram();
 	if (err) {
 		pr_err("cannot read System RAM ranges: %d\n", err);
-		return err;
+		goto fail;
 	}
 
 	/* 2 MiB, mostly the checksum table: no need for contiguous memory */
 	emu_glue.emu = vzalloc(sizeof(*emu_glue.emu));
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
-	pkg = kcalloc(nr_lps, sizeof(*pkg), GFP_KERNEL);
-	if (!emu_glue.emu || !cfg || !pkg) {
+	if (!emu_glue.emu || !cfg) {
 		err = -ENOMEM;
 		goto fail;
 	}
-	for (cpu = 0; cpu < nr_lps; cpu++)
-		pkg[cpu] = topology_physical_package_id(cpu);
 
 	tdx_emu_default_config(cfg);
 	emu_hash_setup();
@@ -668,7 +696,8 @@ int tdxhost_emu_init(struct dentry *debugfs_root)
 	}
 	err = tdx_emu_init(emu_glue.emu, cfg, nr_lps, pkg, &emu_core_ops);
 	if (err) {
-		pr_err("cannot start the software TDX module: %d\n", err);
+		pr_err("cannot start the software TDX module (at most %u packages): %d\n",
+		       TDX_EMU_MAX_PACKAGES, err);
 		goto fail;
 	}
 	kfree(cfg);
@@ -685,6 +714,8 @@ fail:
 	if (emu_glue.sha384)
 		crypto_free_shash(emu_glue.sha384);
 	emu_glue.sha384 = NULL;
+	kfree(emu_glue.cpu_lp);
+	emu_glue.cpu_lp = NULL;
 	return err;
 }
 
@@ -696,4 +727,6 @@ void tdxhost_emu_exit(void)
 	if (emu_glue.sha384)
 		crypto_free_shash(emu_glue.sha384);
 	emu_glue.sha384 = NULL;
+	kfree(emu_glue.cpu_lp);
+	emu_glue.cpu_lp = NULL;
 }

@@ -338,13 +338,16 @@ struct tdmr_info {
 	struct tdmr_reserved_area reserved_areas[];
 };
 
-/* One PAMT entry as this project's emu writes it (16 bytes). */
+/*
+ * One PAMT entry, the module's pamt_entry_t (16 bytes): qword 0 holds the
+ * lock (bits 15:0), the page type (23:16) and the owner PA >> 12 (63:24),
+ * qword 1 the bepoch (mig_epoch 31:0, export_count 62:32, mig_flag 63).
+ */
 struct tdx_pamt_entry {
 	u16 lock;
 	u8 page_type;
-	u8 rsvd0;
-	u32 bepoch_lo;
-	u64 owner_bepoch;	/* bits 39:0 owner PA >> 12; bits 63:40 bepoch hi */
+	u64 owner : 40;
+	u64 bepoch;
 };
 
 /* MSRs the host reads */

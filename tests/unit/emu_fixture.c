@@ -75,6 +75,11 @@ static void emu_fx_unlock(void *ctx)
 	struct emu_fx *fx = ctx;
 
 	fx->lock_depth--;
+	if (fx->unlock_hook && !fx->in_hook && !fx->lock_depth) {
+		fx->in_hook = true;
+		fx->unlock_hook(fx, 0, 0);
+		fx->in_hook = false;
+	}
 }
 
 int emu_fx_add_window(struct emu_fx *fx, u64 pa, u64 size)

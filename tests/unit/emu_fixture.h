@@ -69,6 +69,8 @@ struct emu_fx {
 
 	/* called from map() (lock dropped): lets a test act "on another CPU" */
 	emu_fx_hook_t map_hook;
+	/* called (pa = len = 0) each time the emu drops ops->lock: the same, between sections */
+	emu_fx_hook_t unlock_hook;
 	bool in_hook;
 	void *hook_data;
 

@@ -53,6 +53,36 @@ static void test_default_config_and_init_errors(void **state)
 	free(emu);
 }
 
+/*
+ * At most 8 packages (tdx_global_data.h MAX_PKGS), and the package id is
+ * the raw one (x2APIC id >> package shift), used as is for the package
+ * bitmaps: LP.INIT on an LP whose id is 8 or more fails TDX_INVALID_PKG_ID
+ * with the id (tdh_sys_lp_init.c), so such a platform never gets to CONFIG.
+ */
+static void test_packages_raw_ids_below_8(void **state)
+{
+	struct emu_fx *fx = *state;
+	struct tdx_emu *emu = calloc(1, sizeof(*emu));
+	u32 pkgs[] = { 0, 0, 9, 9 }, many[9] = { 0, 1, 2, 3, 4, 5, 6, 7, 8 };
+	struct tdx_args a = { 0 };
+
+	assert_int_equal(TDX_EMU_MAX_PACKAGES, 8);
+	assert_int_equal(tdx_emu_init(emu, &fx->cfg, 9, many, &fx->ops), -EINVAL);
+	assert_int_equal(tdx_emu_init(emu, &fx->cfg, 8, many, &fx->ops), 0);
+
+	assert_int_equal(tdx_emu_init(emu, &fx->cfg, 4, pkgs, &fx->ops), 0);
+	assert_int_equal(tdx_emu_seamcall(emu, 0, TDH_SYS_INIT, &a), TDX_SUCCESS);
+	assert_int_equal(tdx_emu_seamcall(emu, 0, TDH_SYS_LP_INIT, &a), TDX_SUCCESS);
+	assert_int_equal(tdx_emu_seamcall(emu, 1, TDH_SYS_LP_INIT, &a), TDX_SUCCESS);
+	assert_int_equal(tdx_emu_seamcall(emu, 2, TDH_SYS_LP_INIT, &a), TDX_INVALID_PKG_ID + 9);
+	assert_int_equal(tdx_emu_seamcall(emu, 2, TDH_SYS_LP_INIT, &a), TDX_INVALID_PKG_ID + 9);
+	a.rcx = EMU_FX_ARRAY_PA;
+	a.rdx = 1;
+	a.r8 = 32;
+	assert_int_equal(tdx_emu_seamcall(emu, 0, TDH_SYS_CONFIG, &a), TDX_SYS_CONFIG_NOT_PENDING);
+	free(emu);
+}
+
 static void test_unknown_lp_is_ud(void **state)
 {
 	struct emu_fx *fx = *state;
@@ -213,6 +243,42 @@ static void test_rax_reserved_and_version(void **state)
 	assert_int_equal(emu_fx_call(fx, 0, RAX_V(TDH_SYS_INIT, 0), 0, 0, 0, NULL), TDX_SUCCESS);
 }
 
+/*
+ * Which leaves take a version is the module version's (tdx_vmm_dispatcher.c):
+ * VP.INIT version 1 (x2APIC id in R8) is in 1.5.05, not in 1.5.01, whose
+ * dispatcher refuses it before it looks at the module state.  Past the
+ * dispatcher the TD leaves check their operands: RCX 0 is no TDVPR.
+ */
+static void test_version_gate_follows_module_version(void **state)
+{
+	struct emu_fx *fx = *state;
+	const u64 inval_rax = OP(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
+	u64 past_dispatcher;
+
+	fx->emu->config.update = 5;
+	tdx_emu_reset(fx->emu);
+	assert_int_equal(emu_fx_call(fx, 0, RAX_V(TDH_VP_INIT, 1), 0, 0, 0, NULL),
+			 TDX_SYS_NOT_READY);
+	assert_int_equal(emu_fx_call(fx, 0, RAX_V(99, 1), 0, 0, 0, NULL), inval_rax);
+	assert_int_equal(emu_fx_to_ready(fx), TDX_SUCCESS);
+	past_dispatcher = emu_fx_call(fx, 0, TDH_VP_INIT, 0, 0, 0, NULL);
+	assert_int_not_equal(past_dispatcher, inval_rax);
+	assert_int_equal(emu_fx_call(fx, 2, RAX_V(TDH_VP_INIT, 1), 0, 0, 0, NULL),
+			 past_dispatcher);
+
+	fx->emu->config.update = 1;
+	tdx_emu_reset(fx->emu);
+	assert_int_equal(emu_fx_call(fx, 0, RAX_V(TDH_VP_INIT, 1), 0, 0, 0, NULL), inval_rax);
+	assert_int_equal(emu_fx_call(fx, 0, TDH_VP_INIT, 0, 0, 0, NULL), TDX_SYS_NOT_READY);
+	assert_int_equal(emu_fx_to_ready(fx), TDX_SUCCESS);
+	assert_int_equal(emu_fx_call(fx, 0, RAX_V(TDH_VP_INIT, 1), 0, 0, 0, NULL), inval_rax);
+	assert_int_equal(emu_fx_call(fx, 0, TDH_VP_INIT, 0, 0, 0, NULL), past_dispatcher);
+	/* the leaves versioned in every 1.5 still pass the dispatcher */
+	assert_int_not_equal(emu_fx_call(fx, 0, RAX_V(TDH_MEM_SEPT_ADD, 1), 0, 0, 0, NULL),
+			     inval_rax);
+	assert_int_not_equal(emu_fx_call(fx, 0, RAX_V(TDH_MNG_RD, 1), 0, 0, 0, NULL), inval_rax);
+}
+
 /* ---- global lock */
 
 static void test_sys_busy_when_global_lock_held(void **state)
@@ -247,6 +313,83 @@ static void test_sys_busy_when_global_lock_held(void **state)
 	assert_int_equal(emu_fx_call(fx, 0, TDH_SYS_KEY_CONFIG, 0, 0, 0, NULL), TDX_SYS_BUSY);
 	tdx_emu_hold_global_lock(fx->emu, false);
 	assert_int_equal(emu_fx_call(fx, 0, TDH_SYS_KEY_CONFIG, 0, 0, 0, NULL), TDX_SUCCESS);
+}
+
+/*
+ * A leaf holds the global lock for its whole run, not just for one section:
+ * another LP calling in meanwhile (here: each time the emu drops ops->lock)
+ * finds it taken.  SYS.INIT and KEY.CONFIG take it exclusively, LP.INIT
+ * shared (tdh_sys_init.c, tdh_sys_key_config.c, tdh_sys_lp_init.c).
+ */
+struct lock_probe {
+	unsigned int lp;
+	u64 rax;
+	unsigned int busy, other;
+	u64 first_other, last_other;	/* what the probe got when it was not busy */
+};
+
+static void lock_probe_hook(struct emu_fx *fx, u64 pa, u64 len)
+{
+	struct lock_probe *p = fx->hook_data;
+	u64 st = emu_fx_call(fx, p->lp, p->rax, 0, 0, 0, NULL);
+
+	(void)pa;
+	(void)len;
+	if (st == TDX_SYS_BUSY) {
+		p->busy++;
+	} else {
+		if (!p->other++)
+			p->first_other = st;
+		p->last_other = st;
+	}
+}
+
+static void probed_call(struct emu_fx *fx, struct lock_probe *p, unsigned int lp, u64 rax,
+			u64 expect)
+{
+	fx->hook_data = p;
+	fx->unlock_hook = lock_probe_hook;
+	assert_int_equal(emu_fx_call(fx, lp, rax, 0, 0, 0, NULL), expect);
+	fx->unlock_hook = NULL;
+	assert_true(p->other > 0);	/* the probe also ran outside the leaf */
+}
+
+static void test_global_lock_whole_run(void **state)
+{
+	struct emu_fx *fx = *state;
+	struct lock_probe p;
+
+	/* SYS.INIT, exclusive: a shared LP.INIT on another LP is busy while it runs */
+	p = (struct lock_probe){ .lp = 1, .rax = TDH_SYS_LP_INIT };
+	probed_call(fx, &p, 0, TDH_SYS_INIT, TDX_SUCCESS);
+	assert_true(p.busy > 0);
+	assert_int_equal(p.last_other, TDX_SUCCESS);	/* after it: LP 1 initialised */
+
+	/* LP.INIT, shared: other LP.INITs run alongside, an exclusive SYS.INIT is busy */
+	p = (struct lock_probe){ .lp = 2, .rax = TDH_SYS_LP_INIT };
+	probed_call(fx, &p, 0, TDH_SYS_LP_INIT, TDX_SUCCESS);
+	assert_int_equal(p.busy, 0);
+	assert_int_equal(p.last_other, TDX_SYS_LP_INIT_DONE);
+	p = (struct lock_probe){ .lp = 0, .rax = TDH_SYS_INIT };
+	probed_call(fx, &p, 3, TDH_SYS_LP_INIT, TDX_SUCCESS);
+	assert_true(p.busy > 0);
+	assert_int_equal(p.last_other, TDX_SYS_INIT_NOT_PENDING);
+
+	emu_fx_build_tdmrs(fx);
+	assert_int_equal(emu_fx_config(fx, 2), TDX_SUCCESS);
+
+	/* KEY.CONFIG, exclusive: LP.INIT is busy meanwhile ... */
+	p = (struct lock_probe){ .lp = 2, .rax = TDH_SYS_LP_INIT };
+	probed_call(fx, &p, 0, TDH_SYS_KEY_CONFIG, TDX_SUCCESS);
+	assert_true(p.busy > 0);
+	assert_int_equal(p.last_other, TDX_SYS_LP_INIT_NOT_PENDING);
+	/* ... and so is a second KEY.CONFIG (package 0's, already configured) */
+	p = (struct lock_probe){ .lp = 1, .rax = TDH_SYS_KEY_CONFIG };
+	probed_call(fx, &p, 2, TDH_SYS_KEY_CONFIG, TDX_SUCCESS);
+	assert_true(p.busy > 0);
+	assert_int_equal(p.first_other, TDX_KEY_CONFIGURED);
+	assert_int_equal(p.last_other, TDX_SYS_KEY_CONFIG_NOT_PENDING);	/* ready by then */
+	assert_int_equal(emu_state(fx), TDX_EMU_SYS_READY);
 }
 
 /* ---- fault injection */
@@ -380,12 +523,15 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, emu_suite_setup, emu_suite_teardown)
 		T(test_default_config_and_init_errors),
+		T(test_packages_raw_ids_below_8),
 		T(test_unknown_lp_is_ud),
 		T(test_happy_path_two_packages),
 		T(test_sys_not_ready_and_unknown_leaves),
 		T(test_ext_leaf_hook),
 		T(test_rax_reserved_and_version),
+		T(test_version_gate_follows_module_version),
 		T(test_sys_busy_when_global_lock_held),
+		T(test_global_lock_whole_run),
 		T(test_inject_nth),
 		T(test_inject_repeat_any_leaf_and_clear),
 		T(test_inject_limits),

@@ -40,9 +40,9 @@ static void test_rd_values(void **state)
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_VENDOR_ID), 0x8086);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_MAJOR_VERSION), 1);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_MINOR_VERSION), 5);
-	assert_int_equal(rd_value(fx, MD_FIELD_ID_UPDATE_VERSION), 6);
+	assert_int_equal(rd_value(fx, MD_FIELD_ID_UPDATE_VERSION), 5);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_INTERNAL_VERSION), 0);
-	assert_int_equal(rd_value(fx, MD_FIELD_ID_BUILD_DATE), 20240229);
+	assert_int_equal(rd_value(fx, MD_FIELD_ID_BUILD_DATE), 20240129);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_BUILD_NUM), 698);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_TDX_FEATURES0), fx->cfg.features0);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_NUM_CMRS), 32);
@@ -62,11 +62,11 @@ static void test_rd_values(void **state)
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_ATTRS_FIXED1), 0);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_XFAM_FIXED0), 0x6DBE7);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_XFAM_FIXED1), 3);
-	assert_int_equal(rd_value(fx, MD_FIELD_ID_NUM_CPUID_CONFIG), 12);
+	assert_int_equal(rd_value(fx, MD_FIELD_ID_NUM_CPUID_CONFIG), 18);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_MAX_VCPUS_PER_TD), 576);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_CPUID_CONFIG_LEAVES0), 0xFFFFFFFF00000001ULL);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_CPUID_CONFIG_LEAVES0 + 2), 0x100000004ULL);
-	assert_int_equal(rd_value(fx, MD_FIELD_ID_CPUID_CONFIG_LEAVES0 + 12), ~0ULL);
+	assert_int_equal(rd_value(fx, MD_FIELD_ID_CPUID_CONFIG_LEAVES0 + 18), ~0ULL);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_CPUID_CONFIG_VALUES0 + 2 * 1 + 1),
 			 fx->cfg.cpuid_config[1].value[1]);
 	assert_int_equal(rd_value(fx, MD_FIELD_ID_CPUID_CONFIG_VALUES0 + 2 * 20), 0);
@@ -75,6 +75,81 @@ static void test_rd_values(void **state)
 	assert_int_equal(rd_value(fx, 0x0000000200000003ULL), 0);		/* PKG_FMS[2] */
 	/* size and context bits of the id are ignored; the value keeps its own size */
 	assert_int_equal(rd_value(fx, 0x0810000300000000ULL), 0x8086);
+}
+
+/*
+ * The defaults are what the 1.5.05 module reports (metadata_sys.c,
+ * cpuid_configurations.c, global_sys_fields_lookup.c of TDX 1.5.05), on a
+ * Sapphire Rapids without LASS whose CPUID has every bit the module lets
+ * through directly (VALUES = config_direct | allow_direct & native).
+ */
+static void test_rd_defaults_1_5_05(void **state)
+{
+	static const u64 leaves[18] = {
+		0xFFFFFFFF00000001ULL, 0x0000000000000004ULL, 0x0000000100000004ULL,
+		0x0000000200000004ULL, 0x0000000300000004ULL, 0x0000000000000007ULL,
+		0x0000000100000007ULL, 0xFFFFFFFF0000000AULL, 0xFFFFFFFF0000001CULL,
+		0xFFFFFFFF80000008ULL, 0x0000000200000007ULL, 0x0000000000000023ULL,
+		0x000000000000001FULL, 0x000000010000001FULL, 0x000000020000001FULL,
+		0x000000030000001FULL, 0x000000040000001FULL, 0x000000050000001FULL,
+	};
+	/* EAX | EBX << 32, ECX | EDX << 32 */
+	static const u64 values[18][2] = {
+		{ 0x00FF00000FFF3FFFULL, 0xB844000031044D88ULL },	/* 1 */
+		{ 0xFFFFF000FFFFC3FFULL, 0xFFFFFFFBFFFFFFFFULL },	/* 4/0..2 */
+		{ 0xFFFFF000FFFFC3FFULL, 0xFFFFFFFBFFFFFFFFULL },
+		{ 0xFFFFF000FFFFC3FFULL, 0xFFFFFFFBFFFFFFFFULL },
+		{ 0xFFFFF000FFFFC3FFULL, 0x00000007FFFFFFFFULL },	/* 4/3 */
+		{ 0xDC2B9B1800000000ULL, 0x0005411C02417F65ULL },	/* 7/0 */
+		{ 0x0000000004001D30ULL, 0x0000043000000000ULL },	/* 7/1 */
+		{ 0, 0 },						/* 0xA */
+		{ 0x00000000000000FFULL, 0 },				/* 0x1C */
+		{ 0x0000020000000000ULL, 0 },				/* 0x80000008 */
+		{ 0, 0x0000002800000000ULL },				/* 7/2 */
+		{ 0x000000000000000FULL, 0 },				/* 0x23 */
+		{ 0x0000FFFF0000001FULL, 0x000000000000FFFFULL },	/* 0x1F/0..5 */
+		{ 0x0000FFFF0000001FULL, 0x000000000000FFFFULL },
+		{ 0x0000FFFF0000001FULL, 0x000000000000FFFFULL },
+		{ 0x0000FFFF0000001FULL, 0x000000000000FFFFULL },
+		{ 0x0000FFFF0000001FULL, 0x000000000000FFFFULL },
+		{ 0x0000FFFF0000001FULL, 0x000000000000FFFFULL },
+	};
+	struct emu_fx *fx = lp_done(state);
+	unsigned int i;
+
+	assert_int_equal(rd_value(fx, MD_FIELD_ID_UPDATE_VERSION), 5);
+	assert_int_equal(rd_value(fx, MD_FIELD_ID_BUILD_DATE), 20240129);
+	assert_int_equal(rd_value(fx, MD_FIELD_ID_BUILD_NUM), 698);
+	assert_int_equal(rd_value(fx, MD_FIELD_ID_TDX_FEATURES0), 0x1F0EBF);
+	assert_int_equal(rd_value(fx, 0x9800000100000101ULL), 0x1000);	/* TDCS_SIZE_PER_L2_VM */
+	assert_int_equal(rd_value(fx, 0x9800000100000201ULL), 0x3000);	/* TDVPS_SIZE_PER_L2_VM */
+	assert_int_equal(rd_value(fx, MD_FIELD_ID_ATTRS_FIXED0), 0x8000000070000001ULL);
+	assert_int_equal(rd_value(fx, MD_FIELD_ID_MAX_VCPUS_PER_TD), 576);
+	assert_int_equal(rd_value(fx, MD_FIELD_ID_NUM_CPUID_CONFIG), 18);
+	for (i = 0; i < 32; i++) {
+		assert_int_equal(rd_value(fx, MD_FIELD_ID_CPUID_CONFIG_LEAVES0 + i),
+				 i < 18 ? leaves[i] : ~0ULL);
+		assert_int_equal(rd_value(fx, MD_FIELD_ID_CPUID_CONFIG_VALUES0 + 2 * i),
+				 i < 18 ? values[i][0] : 0);
+		assert_int_equal(rd_value(fx, MD_FIELD_ID_CPUID_CONFIG_VALUES0 + 2 * i + 1),
+				 i < 18 ? values[i][1] : 0);
+	}
+	assert_int_equal(rd_value(fx, 0x9900000300000006ULL), 7);	/* CONFIG_FLAGS_FIXED0 */
+	assert_int_equal(rd_value(fx, 0x9900000300000600ULL), 0x1180010);	/* ARCH_CAP mask */
+	assert_int_equal(rd_value(fx, 0xA000000100000010ULL), 512);	/* MAX_MIGS */
+	assert_int_equal(rd_value(fx, 0xA000000000000020ULL), 4);	/* NUM_IMMUTABLE_STATE_PAGES */
+	assert_int_equal(rd_value(fx, 0xA000000000000021ULL), 2);	/* NUM_TD_STATE_PAGES */
+	assert_int_equal(rd_value(fx, 0xA000000000000022ULL), 5);	/* NUM_VP_STATE_PAGES */
+	assert_int_equal(rd_value(fx, 0xA100000100000000ULL), 1);	/* MAX_SERV_TDS */
+	assert_int_equal(rd_value(fx, 0xA100000300000001ULL), 0x000007FF00000001ULL);
+	assert_int_equal(rd_value(fx, 0xA100000300000002ULL), 0);	/* SERVTD_ATTR_FIXED1 */
+	assert_int_equal(rd_value(fx, 0xA200000100000000ULL), 0x807F);	/* GUEST_L2_GPA_ATTR_MASK */
+	assert_int_equal(rd_value(fx, 0xA200000300000001ULL), 0x1);	/* VM_CTLS_FIXED0 */
+	assert_int_equal(rd_value(fx, 0xA200000300000002ULL), 0);
+	assert_int_equal(rd_value(fx, 0xA200000300000003ULL), 0x3);	/* L2_CTLS_FIXED0 */
+	assert_int_equal(rd_value(fx, 0xA200000300000004ULL), 0);
+	assert_int_equal(rd_value(fx, 0xA200000300000005ULL), 0x7);	/* L2_DEBUG_CTLS_FIXED0 */
+	assert_int_equal(rd_value(fx, 0xA200000300000006ULL), 0);
 }
 
 static void test_rd_next_ids(void **state)
@@ -277,6 +352,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, emu_suite_setup, emu_suite_teardown)
 		T(test_rd_lp_init_not_done),
 		T(test_rd_values),
+		T(test_rd_defaults_1_5_05),
 		T(test_rd_next_ids),
 		T(test_rd_bad_ids),
 		T(test_rd_versions),

@@ -49,8 +49,8 @@ static void test_rdmd_walk_levels(void **state)
 	/* a 2M private page */
 	e = emu_fx_va(fx, emu_fx_pamt_pa(1, TDX_PS_2M) + 16);
 	e->page_type = PT_REG;
-	e->owner_bepoch = 0x123456ULL | (0xABULL << 40);
-	e->bepoch_lo = 0x77;
+	e->owner = 0x123456ULL;
+	e->bepoch = 0x77 | (0xABULL << 32);
 	assert_int_equal(rdmd(fx, EMU_FX_TDMR1_BASE + SZ_2M + 0x5000, &a), TDX_SUCCESS);
 	assert_int_equal(a.rcx, PT_REG);
 	assert_int_equal(a.rdx, 0x123456000ULL);
@@ -60,8 +60,8 @@ static void test_rdmd_walk_levels(void **state)
 	/* a 4K TDR page: owner reported, no bepoch */
 	e = pamt4k(fx, 1, 0x3000);
 	e->page_type = PT_TDR;
-	e->owner_bepoch = 0x100003ULL;
-	e->bepoch_lo = 5;
+	e->owner = 0x100003ULL;
+	e->bepoch = 5;
 	assert_int_equal(rdmd(fx, EMU_FX_TDMR1_BASE + 0x3000, &a), TDX_SUCCESS);
 	assert_int_equal(a.rcx, PT_TDR);
 	assert_int_equal(a.rdx, 0x100003000ULL);
@@ -76,12 +76,47 @@ static void test_rdmd_walk_levels(void **state)
 	assert_int_equal(a.r8, TDX_PS_1G);
 }
 
+/*
+ * The module's pamt_entry_t (pamt_manager.h): qword 0 is the lock (bits
+ * 15:0), the page type (23:16) and the owner PA >> 12 (63:24); qword 1 the
+ * bepoch.  RDMD reads it back in that layout.
+ */
+static void test_rdmd_module_layout(void **state)
+{
+	struct emu_fx *fx = ready(state);
+	u64 raw[2] = { (u64)PT_TDR << 16 | 0xABCDEULL << 24, 9 };
+	const struct tdx_pamt_entry *e = (const void *)raw;
+	struct tdx_args a;
+	u64 *q;
+
+	assert_int_equal(sizeof(struct tdx_pamt_entry), 16);
+	assert_int_equal(e->lock, 0);
+	assert_int_equal(e->page_type, PT_TDR);
+	assert_int_equal(tdx_emu_pamt_owner(e), 0xABCDE000ULL);
+	assert_int_equal(tdx_emu_pamt_bepoch(e), 9);
+
+	assert_int_equal(emu_fx_tdmr_init_all(fx, 0, EMU_FX_TDMR1_BASE), 256);
+	q = (u64 *)pamt4k(fx, 1, 0x7000);
+	q[0] = (u64)PT_REG << 16 | 0x123456789AULL << 24;	/* a 40-bit owner */
+	q[1] = 0x8000000500000003ULL;	/* mig_flag, export_count 5, mig_epoch 3 */
+	assert_int_equal(rdmd(fx, EMU_FX_TDMR1_BASE + 0x7000, &a), TDX_SUCCESS);
+	assert_int_equal(a.rcx, PT_REG);
+	assert_int_equal(a.rdx, 0x123456789A000ULL);
+	assert_int_equal(a.r8, TDX_PS_4K);
+	assert_int_equal(a.r9, 0x8000000500000003ULL);
+	/* the lock is bits 15:0: exclusive (bit 0) makes RDMD busy */
+	q[0] |= TDX_EMU_PAMT_LOCK_EXCLUSIVE;
+	assert_int_equal(rdmd(fx, EMU_FX_TDMR1_BASE + 0x7000, NULL),
+			 OP(TDX_OPERAND_BUSY, TDX_OPERAND_ID_RCX));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, emu_suite_setup, emu_suite_teardown)
 		T(test_rdmd_errors),
 		T(test_rdmd_walk_levels),
+		T(test_rdmd_module_layout),
 #undef T
 	};
 

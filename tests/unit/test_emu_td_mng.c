@@ -535,14 +535,17 @@ static void test_init_cpuid_lookup_order(void **state)
 
 	setup_1f(t, 0);
 	keyed_td(t, &td, 6);
-	/* 0x23 (slot 11) and 0x1F/0 (slot 12) both wrong: the module checks 0x1F first */
+	/*
+	 * 0x23 (slot 11) and 0x1F/0 (slot 12) both wrong: the module checks 0x1F
+	 * first.  0x23's EBX has no configurable bit (its EAX 3:0 are, in 1.5.05).
+	 */
 	p = tdfx_params(t);
-	p->cpuid[11][0] = 1;
+	p->cpuid[11][1] = 1;
 	p->cpuid[12][0] = 1;
 	assert_int_equal(tdfx_init(t, &td, &a), INV(CPUID_CONFIG));
 	assert_int_equal(a.rcx, 0x1f);
 	p = tdfx_params(t);
-	p->cpuid[11][0] = 1;
+	p->cpuid[11][1] = 1;
 	assert_int_equal(tdfx_init(t, &td, &a), INV(CPUID_CONFIG));
 	assert_int_equal(a.rcx, 0x23);
 	/* all-zero 0x1F: the native topology */

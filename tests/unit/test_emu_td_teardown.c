@@ -95,7 +95,7 @@ static void test_vpflushdone(void **state)
 	assert_int_equal(vpflushdone(t, &td), TDX_SUCCESS);
 	assert_int_equal(tdr_of(t, &td)->lifecycle, EMU_TD_BLOCKED);
 	assert_int_equal(tdx_emu_kot_state(t->fx.emu, TDFX_HKID), TDX_EMU_KOT_FLUSHED);
-	assert_int_equal(t->fx.emu->kot[TDFX_HKID].wbinvd_bitmap, 0x3);	/* both packages */
+	assert_int_equal(t->fx.emu->kot[TDFX_HKID].wbinvd_bitmap, 0x9);	/* both packages: ids 0, 3 */
 	assert_int_equal(vpflushdone(t, &td), TDX_LIFECYCLE_STATE_INCORRECT);
 }
 
@@ -165,7 +165,7 @@ static void test_cache_wb_interrupted(void **state)
 	for (n = 1; wb(t, 0, 1) == TDX_INTERRUPTED_RESUMABLE; n++)
 		assert_true(n < TDX_EMU_WB_BLOCKS);
 	assert_int_equal(n, TDX_EMU_WB_BLOCKS - 1);
-	assert_int_equal(t->fx.emu->kot[TDFX_HKID].wbinvd_bitmap, 0x2);
+	assert_int_equal(t->fx.emu->kot[TDFX_HKID].wbinvd_bitmap, 0x8);	/* package id 3 */
 	assert_int_equal(wb(t, 0, 1), TDX_WBCACHE_RESUME_ERROR);	/* done: nothing to resume */
 	/* a count of interruptions, then none */
 	tdx_emu_set_cache_wb_interrupts(t->fx.emu, 0, 2);
@@ -199,8 +199,8 @@ static void test_cache_wb_snapshot(void **state)
 	assert_int_equal(wb(t, 0, 0), TDX_INTERRUPTED_RESUMABLE);
 	assert_int_equal(vpflushdone(t, &td2), TDX_SUCCESS);
 	assert_int_equal(wb(t, 0, 1), TDX_SUCCESS);
-	assert_int_equal(t->fx.emu->kot[TDFX_HKID].wbinvd_bitmap, 0x2);
-	assert_int_equal(t->fx.emu->kot[TDFX_HKID + 1].wbinvd_bitmap, 0x3);
+	assert_int_equal(t->fx.emu->kot[TDFX_HKID].wbinvd_bitmap, 0x8);
+	assert_int_equal(t->fx.emu->kot[TDFX_HKID + 1].wbinvd_bitmap, 0x9);
 }
 
 /* ---- TDH.MNG.KEY.FREEID */
@@ -291,7 +291,7 @@ static void test_reclaim_large_leaf(void **state)
 
 	/* a 2M private page (PAMT written behind the module's back, for the test) */
 	e->page_type = PT_REG;
-	e->owner_bepoch = TDFX_PRIV_PA >> 12;
+	e->owner = TDFX_PRIV_PA >> 12;
 	assert_int_equal(tdfx_reclaim(t, SZ_2M + 0x3000, &a), INV(RCX));
 	assert_int_equal(a.rcx, PT_REG);
 	assert_int_equal(a.rdx, TDFX_PRIV_PA);

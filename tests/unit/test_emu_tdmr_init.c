@@ -33,11 +33,13 @@ static void test_tdmr_init_progress(void **state)
 	for (i = 0; i < TDX_EMU_PAMT_INIT_ENTRIES; i++) {
 		assert_int_equal(e[i].page_type, PT_NDA);
 		assert_int_equal(e[i].lock, 0);
-		assert_int_equal(e[i].owner_bepoch, 0);
+		assert_int_equal(e[i].owner, 0);
+		assert_int_equal(e[i].bepoch, 0);
 	}
 	assert_int_equal(e[TDX_EMU_PAMT_INIT_ENTRIES].page_type, 0xAA);	/* next chunk untouched */
 	assert_int_equal(pamt_2m[0].page_type, PT_NDA);
-	assert_int_equal(pamt_2m[1].owner_bepoch, 0);
+	assert_int_equal(pamt_2m[1].owner, 0);
+	assert_int_equal(pamt_2m[1].bepoch, 0);
 	assert_int_equal(pamt_2m[2].page_type, 0xAA);
 	assert_int_equal(pamt_1g[0].page_type, 0xAA);
 	assert_int_equal(rdmd(fx, 0x1000, NULL),
@@ -51,7 +53,8 @@ static void test_tdmr_init_progress(void **state)
 	assert_int_equal(tdmr_init(fx, 0, EMU_FX_TDMR0_BASE, &next), TDX_SUCCESS);
 	assert_int_equal(next, EMU_FX_TDMR0_BASE + SZ_1G);
 	assert_int_equal(pamt_1g[0].page_type, PT_NDA);
-	assert_int_equal(pamt_1g[0].owner_bepoch, 0);
+	assert_int_equal(pamt_1g[0].owner, 0);
+	assert_int_equal(pamt_1g[0].bepoch, 0);
 	assert_int_equal(pamt_2m[511].page_type, PT_NDA);
 
 	/* reserved area (where the PAMTs are) marked PT_RSVD, its edges not */

@@ -239,7 +239,7 @@ static void test_versions_same_as_rd(void **state)
 	for (i = 0; i < ARRAY_SIZE(versions); i++) {
 		struct rdall_ctx c = { .fx = fx };
 		struct tdx_sysinfo si;
-		bool old = versions[i][0] == 1 && versions[i][2] < 6;
+		bool old = versions[i][0] == 1 && versions[i][2] < 5;
 
 		cfg.major = versions[i][0];
 		cfg.minor = versions[i][1];
@@ -248,7 +248,7 @@ static void test_versions_same_as_rd(void **state)
 		assert_int_equal(read_both(fx, &c, NULL), 1);
 		assert_int_equal(tdx_sysinfo_read_rdall(&si, emu_rdall, &c, rdall_page(fx),
 							NULL, NULL, NULL), 0);
-		/* MAX_VCPUS_PER_TD is optional and absent before 1.5.06 */
+		/* MAX_VCPUS_PER_TD is optional and absent before 1.5.05 */
 		assert_int_equal(tdx_sysinfo_has(&si, TDX_MD_MAX_VCPUS_PER_TD), !old);
 		assert_int_equal(si.update_version, versions[i][2]);
 	}

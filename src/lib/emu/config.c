@@ -306,9 +306,11 @@ u64 emu_sys_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx
 	u64 array_pa = args->rcx, nr = args->rdx, hkid = args->r8, status, generation;
 
 	emu_lock(emu);
-	if (emu_global_lock_taken(emu))
-		status = TDX_SYS_BUSY;
-	else if (emu->state != TDX_EMU_SYSINIT_DONE || emu->nr_lps_init < emu->nr_lps)
+	if (!emu_global_trylock(emu, true, &generation)) {
+		emu_unlock(emu);
+		return TDX_SYS_BUSY;
+	}
+	if (emu->state != TDX_EMU_SYSINIT_DONE || emu->nr_lps_init < emu->nr_lps)
 		status = TDX_SYS_CONFIG_NOT_PENDING;
 	else if (!emu_shared_hpa_ok(c, array_pa, TDMR_INFO_PA_ARRAY_ALIGNMENT))
 		status = emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
@@ -319,20 +321,19 @@ u64 emu_sys_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx
 	else
 		status = TDX_SUCCESS;
 	if (status != TDX_SUCCESS) {
+		emu_global_unlock(emu, true, generation);
 		emu_unlock(emu);
 		return status;
 	}
 	/* reserved now, before the TDMRs: a CONFIG failing later keeps it so */
 	emu_kot_reserve(emu, (u16)hkid);
-	emu->global_lock_busy = true;
-	generation = emu->generation;
 	emu_unlock(emu);
 
 	status = emu_config_tdmrs(emu, array_pa, (unsigned int)nr);
 
 	emu_lock(emu);
 	if (emu->generation == generation) {
-		emu->global_lock_busy = false;
+		emu_global_unlock(emu, true, generation);
 		if (status == TDX_SUCCESS) {
 			emu->nr_tdmrs = (unsigned int)nr;
 			emu->global_hkid = (u16)hkid;
@@ -351,13 +352,20 @@ u64 emu_sys_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx
 
 u64 emu_sys_key_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
-	u32 pkg_bit = 1U << emu->lp_pkg[lp];
-	u64 status;
+	/* the raw id, below 8: every LP passed LP.INIT before CONFIG */
+	u32 pkg_bit = 1U << (emu->lp_pkg[lp] % TDX_EMU_MAX_PACKAGES);
+	u64 status, generation;
 
 	emu_lock(emu);
-	if (emu_global_lock_taken(emu))
-		status = TDX_SYS_BUSY;
-	else if (emu->state != TDX_EMU_SYSCONFIG_DONE)
+	if (!emu_global_trylock(emu, true, &generation)) {
+		emu_unlock(emu);
+		return TDX_SYS_BUSY;
+	}
+	/* held for the whole run (PCONFIG on hardware): a second caller is busy */
+	emu_unlock(emu);
+
+	emu_lock(emu);
+	if (emu->state != TDX_EMU_SYSCONFIG_DONE)
 		status = TDX_SYS_KEY_CONFIG_NOT_PENDING;
 	else if (emu->pkg_configured & pkg_bit)
 		status = TDX_KEY_CONFIGURED;
@@ -367,6 +375,7 @@ u64 emu_sys_key_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct
 			emu->state = TDX_EMU_SYS_READY;
 		status = TDX_SUCCESS;
 	}
+	emu_global_unlock(emu, true, generation);
 	emu_unlock(emu);
 	return status;
 }

@@ -13,33 +13,50 @@
 
 void tdx_emu_default_config(struct tdx_emu_config *cfg)
 {
-	/* The module's configurable CPUID bits (tdx_1.5 cpuid_configurable[]), abridged. */
+	/*
+	 * TDX 1.5.05's cpuid_configurable[], in its order: what metadata_sys.c
+	 * reports, config_direct | (allow_direct & native CPUID), on a CPU
+	 * that has every allow_direct bit.  EAX | EBX << 32, ECX | EDX << 32.
+	 */
+#define EMU_SUB_NA	(0xffffffffULL << 32)
+#define EMU_LEAF_1F(sub) \
+	{ 0x1fULL | ((u64)(sub) << 32), { 0x0000ffff0000001fULL, 0x000000000000ffffULL } }
 	static const struct tdx_emu_cpuid_config def_cpuid[] = {
-		{ 0x00000001ULL | (0xffffffffULL << 32), { 0x00ff00000fff3fffULL, 0 } },
+		{ 0x00000001ULL | EMU_SUB_NA, { 0x00ff00000fff3fffULL, 0xb844000031044d88ULL } },
 		{ 0x00000004ULL, { 0xfffff000ffffc3ffULL, 0xfffffffbffffffffULL } },
 		{ 0x00000004ULL | (1ULL << 32), { 0xfffff000ffffc3ffULL, 0xfffffffbffffffffULL } },
 		{ 0x00000004ULL | (2ULL << 32), { 0xfffff000ffffc3ffULL, 0xfffffffbffffffffULL } },
 		{ 0x00000004ULL | (3ULL << 32), { 0xfffff000ffffc3ffULL, 0x00000007ffffffffULL } },
-		{ 0x00000007ULL, { 0x0000000000000000ULL, 0x0000000000000000ULL } },
-		{ 0x00000007ULL | (1ULL << 32), { 0, 0 } },
-		{ 0x0000000aULL | (0xffffffffULL << 32),
-		  { 0xffffffffffffffffULL, 0xffffffffffffffffULL } },
-		{ 0x0000001cULL | (0xffffffffULL << 32), { 0x00000000ffffffffULL, 0 } },
-		{ 0x80000008ULL | (0xffffffffULL << 32), { 0x0000000000ff0000ULL, 0 } },
-		{ 0x00000007ULL | (2ULL << 32), { 0, 0 } },
-		{ 0x00000023ULL, { 0, 0 } },
+		{ 0x00000007ULL, { 0xdc2b9b1800000000ULL, 0x0005411c02417f65ULL } },
+		{ 0x00000007ULL | (1ULL << 32), { 0x0000000004001d30ULL, 0x0000043000000000ULL } },
+		{ 0x0000000aULL | EMU_SUB_NA, { 0, 0 } },
+		{ 0x0000001cULL | EMU_SUB_NA, { 0x00000000000000ffULL, 0 } },
+		{ 0x80000008ULL | EMU_SUB_NA, { 0x0000020000000000ULL, 0 } },
+		{ 0x00000007ULL | (2ULL << 32), { 0, 0x0000002800000000ULL } },
+		{ 0x00000023ULL, { 0x000000000000000fULL, 0 } },
+		EMU_LEAF_1F(0), EMU_LEAF_1F(1), EMU_LEAF_1F(2),
+		EMU_LEAF_1F(3), EMU_LEAF_1F(4), EMU_LEAF_1F(5),
 	};
+#undef EMU_LEAF_1F
+#undef EMU_SUB_NA
 	unsigned int i;
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->major = 1;
 	cfg->minor = 5;
-	cfg->update = 6;
+	cfg->update = 5;
 	cfg->internal = 0;
-	cfg->build_date = 20240229;
+	cfg->build_date = 20240129;
 	cfg->build_num = 698;
 	cfg->vendor_id = 0x8086;
-	cfg->features0 = TDX_FEATURES0_NO_RBP_MOD | TDX_FEATURES0_TD_PRESERVING;
+	/*
+	 * 1.5.05's: TD_MIGRATION..CPUID_VIRT_GUEST_CTRL (0-5), TD_PARTITIONING,
+	 * TD_ENTRY_ENHANCEMENTS, HOST_PRIORITY_LOCKS, CONFIG_IA32_ARCH_CAP
+	 * (7, 9-11), PENDING_EPT_VIOLATION_V2, FMS_CONFIG, NO_RBP_MOD,
+	 * L2_TLB_INVD_OPT, TOPOLOGY_ENUM (16-20); no LOCAL_ATTESTATION (8)
+	 * without SEAMVERIFYREPORT.
+	 */
+	cfg->features0 = 0x00000000001f0ebfULL;
 	cfg->max_tdmrs = 64;
 	cfg->max_rsvd_per_tdmr = 16;
 	for (i = 0; i < TDX_PS_NR; i++)
@@ -54,7 +71,7 @@ void tdx_emu_default_config(struct tdx_emu_config *cfg)
 	cfg->tdr_base_size = 4096;
 	cfg->tdcs_base_size = 6 * 4096;
 	cfg->tdvps_base_size = 6 * 4096;
-	/* DEBUG, SEPT_VE_DISABLE, MIGRATABLE, PKS, PERFMON may be set; nothing must */
+	/* DEBUG, SEPT_VE_DISABLE, MIGRATABLE, PKS, PERFMON may be set (LASS: no such CPU) */
 	cfg->attrs_fixed0 = 0x1ULL | BIT_ULL(28) | BIT_ULL(29) | BIT_ULL(30) | BIT_ULL(63);
 	cfg->attrs_fixed1 = 0;
 	cfg->xfam_fixed0 = 0x0006DBE7ULL;
@@ -270,6 +287,7 @@ static void emu_power_on(struct tdx_emu *emu)
 	emu->nr_pkgs_configured = 0;
 	emu->global_lock_held = false;
 	emu->global_lock_busy = false;
+	emu->global_lock_shared = 0;
 	emu->global_hkid = 0;
 	emu->nr_tdmrs = 0;
 	emu->generation++;
@@ -302,7 +320,7 @@ int tdx_emu_init(struct tdx_emu *emu, const struct tdx_emu_config *cfg, unsigned
 				return -EINVAL;
 			emu->pkg_id[emu->nr_pkgs++] = lp_package[lp];
 		}
-		emu->lp_pkg[lp] = (u8)p;
+		emu->lp_pkg[lp] = lp_package[lp];
 	}
 	emu->nr_lps = nr_lps;
 	emu->config = *cfg;

@@ -95,10 +95,33 @@ static inline bool emu_version_at_least(const struct tdx_emu_config *c, u16 majo
 	return c->update >= update;
 }
 
-/* Another LP holds the module's global lock (the host, or a running CONFIG). */
-static inline bool emu_global_lock_taken(const struct tdx_emu *emu)
+/*
+ * The module's global lock, a sharex try-lock a leaf holds for its whole run
+ * (SYS.INIT, CONFIG, KEY.CONFIG exclusive; LP.INIT shared): false when another
+ * LP (or the host, tdx_emu_hold_global_lock()) holds it in a conflicting mode,
+ * TDX_SYS_BUSY for the caller.  Both with ops->lock held; @generation pairs
+ * the two so that a reset in between leaves the fresh state alone.
+ */
+static inline bool emu_global_trylock(struct tdx_emu *emu, bool excl, u64 *generation)
 {
-	return emu->global_lock_held || emu->global_lock_busy;
+	if (emu->global_lock_held || emu->global_lock_busy || (excl && emu->global_lock_shared))
+		return false;
+	if (excl)
+		emu->global_lock_busy = true;
+	else
+		emu->global_lock_shared++;
+	*generation = emu->generation;
+	return true;
+}
+
+static inline void emu_global_unlock(struct tdx_emu *emu, bool excl, u64 generation)
+{
+	if (emu->generation != generation)
+		return;
+	if (excl)
+		emu->global_lock_busy = false;
+	else
+		emu->global_lock_shared--;
 }
 
 /* Address bits below a page of each size, indexed by enum tdx_page_size: 12, 21, 30. */

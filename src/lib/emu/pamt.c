@@ -9,6 +9,10 @@
  */
 #include "td_internal.h"
 
+/* The module's layout, which the host reads back through RDMD. */
+_Static_assert(sizeof(struct tdx_pamt_entry) == TDX_PAMT_ENTRY_SIZE, "PAMT entry size");
+_Static_assert(offsetof(struct tdx_pamt_entry, bepoch) == 8, "PAMT entry bepoch");
+
 /* pamt_get_block(): covering TDMR whose 1 GiB block of @pa is initialised. Lock held. */
 static const struct tdx_emu_tdmr *emu_covering_tdmr(const struct tdx_emu *emu, u64 pa)
 {

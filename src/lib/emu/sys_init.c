@@ -11,7 +11,7 @@
 
 u64 emu_sys_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
-	u64 attributes = args->rcx, status;
+	u64 attributes = args->rcx, status, generation;
 
 	args->rcx = 0;
 	args->rdx = 0;
@@ -20,9 +20,15 @@ u64 emu_sys_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_a
 	args->r10 = 0;
 
 	emu_lock(emu);
-	if (emu_global_lock_taken(emu))
-		status = TDX_SYS_BUSY;
-	else if (attributes != 0)	/* every SYS_ATTRIBUTES bit is reserved */
+	if (!emu_global_trylock(emu, true, &generation)) {
+		emu_unlock(emu);
+		return TDX_SYS_BUSY;
+	}
+	/* held for the whole run: another LP may call in between (and be busy) */
+	emu_unlock(emu);
+
+	emu_lock(emu);
+	if (attributes != 0)	/* every SYS_ATTRIBUTES bit is reserved */
 		status = emu_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
 	else if (emu->state != TDX_EMU_SYSINIT_PENDING)
 		status = TDX_SYS_INIT_NOT_PENDING;
@@ -30,31 +36,40 @@ u64 emu_sys_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_a
 		emu->state = TDX_EMU_SYSINIT_DONE;
 		status = TDX_SUCCESS;
 	}
+	emu_global_unlock(emu, true, generation);
 	emu_unlock(emu);
 	return status;
 }
 
 u64 emu_sys_lp_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
-	u64 status;
+	u64 status, generation;
 
 	args->rcx = 0;
 	args->rdx = 0;
 	args->r8 = 0;
 
 	emu_lock(emu);
-	/* LP.INIT takes the global lock shared: an exclusive holder makes it busy */
-	if (emu_global_lock_taken(emu))
-		status = TDX_SYS_BUSY;
-	else if (emu->state != TDX_EMU_SYSINIT_DONE)
+	/* shared: other LP.INITs run alongside, an exclusive holder makes it busy */
+	if (!emu_global_trylock(emu, false, &generation)) {
+		emu_unlock(emu);
+		return TDX_SYS_BUSY;
+	}
+	emu_unlock(emu);
+
+	emu_lock(emu);
+	if (emu->state != TDX_EMU_SYSINIT_DONE)
 		status = TDX_SYS_LP_INIT_NOT_PENDING;
 	else if (emu->lp_init[lp])
 		status = TDX_SYS_LP_INIT_DONE;
+	else if (emu->lp_pkg[lp] >= TDX_EMU_MAX_PACKAGES)	/* bitmaps have 8 bits */
+		status = emu_operand(TDX_INVALID_PKG_ID, emu->lp_pkg[lp]);
 	else {
 		emu->lp_init[lp] = true;
 		emu->nr_lps_init++;
 		status = TDX_SUCCESS;
 	}
+	emu_global_unlock(emu, false, generation);
 	emu_unlock(emu);
 	return status;
 }

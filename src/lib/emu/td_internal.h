@@ -267,10 +267,18 @@ void emu_own_reset(struct tdx_emu *emu);
 
 bool emu_kot_trylock(struct tdx_emu *emu, bool excl);
 void emu_kot_unlock(struct tdx_emu *emu, bool excl);
-/* The dense package bit of @lp: what TDR and KOT bitmaps hold. */
+/*
+ * The package id of @lp, its bit in the TDR and KOT bitmaps: the raw id,
+ * below 8 once the LP passed LP.INIT (the modulo only keeps indexes in bounds).
+ */
+static inline unsigned int emu_lp_pkg(const struct tdx_emu *emu, unsigned int lp)
+{
+	return emu->lp_pkg[lp] % TDX_EMU_MAX_PACKAGES;
+}
+
 static inline u32 emu_lp_pkg_bit(const struct tdx_emu *emu, unsigned int lp)
 {
-	return 1U << emu->lp_pkg[lp];
+	return 1U << emu_lp_pkg(emu, lp);
 }
 
 /* ---- measurement (td_measure.c) */

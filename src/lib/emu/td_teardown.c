@@ -72,7 +72,7 @@ u64 emu_phymem_cache_wb(struct tdx_emu *emu, unsigned int lp, u32 version,
 {
 	const struct tdx_emu_config *c = &emu->active;
 	u32 first = c->nr_mktme_keyids + 1, last = c->nr_mktme_keyids + c->nr_tdx_keyids;
-	unsigned int pkg = emu->lp_pkg[lp];
+	unsigned int pkg = emu_lp_pkg(emu, lp);
 	struct tdx_emu_wbt *w = &emu->wbt[pkg];
 	u64 cmd = args->rcx, status = TDX_SUCCESS;
 	u32 h, point;

@@ -36,10 +36,11 @@
  *  - before 1.5 (e.g. 1.0) TDH.SYS.RD and TDH.SYS.RDALL do not exist: they get
  *    TDX_SYS_NOT_READY before SYS_READY (what 1.0 users see) and
  *    TDX_OPERAND_INVALID(RAX) after;
- *  - MAX_VCPUS_PER_TD (0x9900000100000008) exists from 1.5.06 on (it is not
+ *  - MAX_VCPUS_PER_TD (0x9900000100000008) exists from 1.5.05 on (it is not
  *    in the tdx_1.5 1.5.01 source); the CPUID_CONFIG fields exist in all 1.5;
- *  - from 1.5.05 on TDH.VP.INIT has version 1 (x2APIC id in R8) and
- *    TD_PARAMS.MAX_VCPUS is bounded by max_vcpus_per_td.
+ *  - from 1.5.05 on TDH.VP.INIT has version 1 (x2APIC id in R8; before, the
+ *    dispatcher refuses it with TDX_OPERAND_INVALID(RAX), ahead of
+ *    TDX_SYS_NOT_READY) and TD_PARAMS.MAX_VCPUS is bounded by max_vcpus_per_td.
  *
  * Locking and memory: the core calls ops->lock/unlock around every access to
  * its mutable state and never calls ops->map/unmap with that lock held, so
@@ -64,7 +65,7 @@
 #include "tdx_args.h"
 
 #define TDX_EMU_MAX_LPS			256
-#define TDX_EMU_MAX_PACKAGES		16
+#define TDX_EMU_MAX_PACKAGES		8	/* the module's MAX_PKGS: package ids 0..7 */
 #define TDX_EMU_MAX_TDMRS		TDX_MAX_TDMRS_ARCH	/* 64 */
 #define TDX_EMU_MAX_RSVD_PER_TDMR	32	/* cap of the max_rsvd_per_tdmr knob */
 #define TDX_EMU_MAX_CPUID_CONFIG	32	/* CPUID_CONFIG_LEAVES has 32 fields */
@@ -121,7 +122,7 @@ struct tdx_emu_cmr {
 
 struct tdx_emu_cpuid_config {
 	u64 leaf;	/* bits 31:0 leaf, 63:32 subleaf (0xffffffff: none) */
-	u64 value[2];	/* EAX | EBX << 32, ECX | EDX << 32: configurable bits */
+	u64 value[2];	/* EAX | EBX << 32, ECX | EDX << 32: as CPUID_CONFIG_VALUES reads */
 };
 
 /* Knobs: set before or after tdx_emu_init(); tdx_emu_reset() applies them. */
@@ -130,7 +131,7 @@ struct tdx_emu_config {
 	u32 build_date;
 	u16 build_num;
 	u32 vendor_id;
-	u64 features0;			/* default has NO_RBP_MOD */
+	u64 features0;			/* default 1.5.05's, NO_RBP_MOD among them */
 	u16 max_tdmrs;			/* 1..64; CONFIG's RDX limit; default 64 */
 	u16 max_rsvd_per_tdmr;		/* 1..32; entries read per TDMR_INFO; default 16 */
 	u16 pamt_entry_size[TDX_PS_NR];	/* reported and used by CONFIG's size check; 16 */
@@ -148,7 +149,7 @@ struct tdx_emu_config {
 	u32 pkg_fms;			/* CPUID(1).EAX reported in PKG_FMS per package */
 	u16 tdr_base_size, tdcs_base_size, tdvps_base_size;
 	u64 attrs_fixed0, attrs_fixed1, xfam_fixed0, xfam_fixed1;
-	u16 max_vcpus_per_td;		/* readable from 1.5.06 */
+	u16 max_vcpus_per_td;		/* readable from 1.5.05 */
 	u16 nr_cpuid_config;		/* <= TDX_EMU_MAX_CPUID_CONFIG */
 	struct tdx_emu_cpuid_config cpuid_config[TDX_EMU_MAX_CPUID_CONFIG];
 	bool ept_5level;		/* TD_PARAMS may ask for 5-level EPT; default true */
@@ -250,16 +251,17 @@ struct tdx_emu {
 
 	unsigned int nr_lps;
 	unsigned int nr_pkgs;
-	u8 lp_pkg[TDX_EMU_MAX_LPS];	/* dense package index of each LP */
-	u32 pkg_id[TDX_EMU_MAX_PACKAGES];
+	u32 lp_pkg[TDX_EMU_MAX_LPS];	/* raw package id of each LP: its bit in the bitmaps */
+	u32 pkg_id[TDX_EMU_MAX_PACKAGES];	/* the distinct ones */
 	bool lp_init[TDX_EMU_MAX_LPS];
 
 	enum tdx_emu_state state;
 	unsigned int nr_lps_init;
-	u32 pkg_configured;		/* bitmap of dense package indexes */
+	u32 pkg_configured;		/* bitmap of package ids */
 	unsigned int nr_pkgs_configured;
 	bool global_lock_held;		/* the host holds the module's global lock */
-	bool global_lock_busy;		/* a CONFIG is running with ops->lock dropped */
+	bool global_lock_busy;		/* a leaf holds it exclusively (INIT, CONFIG, KEY.CONFIG) */
+	u32 global_lock_shared;		/* LP.INITs holding it shared */
 	u16 global_hkid;
 	unsigned int nr_tdmrs;
 	u64 generation;			/* bumped by reset: in-flight calls drop their result */
@@ -295,13 +297,19 @@ struct tdx_emu {
 	struct tdx_emu_own_slot own[TDX_EMU_OWN_SLOTS];
 };
 
-/* Fill @cfg with a plausible TDX module 1.5.06 (no CMRs: the caller adds them). */
+/*
+ * Fill @cfg with what TDX module 1.5.05 reports on a Sapphire Rapids (no
+ * CMRs: the caller adds them).  The version knobs change only what the core
+ * gates on the version; the other defaults stay 1.5.05's.
+ */
 void tdx_emu_default_config(struct tdx_emu_config *cfg);
 /* 0 when @cfg is usable, -EINVAL otherwise. */
 int tdx_emu_config_check(const struct tdx_emu_config *cfg);
 /*
- * Power-on: @nr_lps logical processors, @lp_package[i] the package id of LP i
- * (any u32, at most TDX_EMU_MAX_PACKAGES distinct).  0 or -EINVAL.
+ * Power-on: @nr_lps logical processors (LP i is what tdx_emu_seamcall() calls
+ * @lp), @lp_package[i] the raw package id of LP i (at most
+ * TDX_EMU_MAX_PACKAGES distinct; an id of 8 or more fails LP.INIT with
+ * TDX_INVALID_PKG_ID, as in the module).  0 or -EINVAL.
  */
 int tdx_emu_init(struct tdx_emu *emu, const struct tdx_emu_config *cfg, unsigned int nr_lps,
 		 const u32 *lp_package, const struct tdx_emu_ops *ops);
@@ -324,7 +332,7 @@ int tdx_emu_inject(struct tdx_emu *emu, int leaf, u32 nth, u64 status, bool repe
 void tdx_emu_inject_clear(struct tdx_emu *emu);
 /* Take (true) or drop the module's global lock as if another LP held it: SYS_BUSY. */
 void tdx_emu_hold_global_lock(struct tdx_emu *emu, bool hold);
-/* Hold a TD lock as another LP would (@pkg: TDX_EMU_LOCK_WBT's dense package index). */
+/* Hold a TD lock as another LP would (@pkg: TDX_EMU_LOCK_WBT's package id). */
 void tdx_emu_hold_lock(struct tdx_emu *emu, enum tdx_emu_lock_id lock, unsigned int pkg,
 		       bool hold);
 /*
@@ -366,12 +374,12 @@ int tdx_emu_pamt_entry_pa(struct tdx_emu *emu, u64 pa, enum tdx_page_size ps, u6
 
 static inline u64 tdx_emu_pamt_owner(const struct tdx_pamt_entry *e)
 {
-	return (e->owner_bepoch & TDX_EMU_PAMT_OWNER_MASK) << 12;
+	return (u64)e->owner << 12;
 }
 
 static inline u64 tdx_emu_pamt_bepoch(const struct tdx_pamt_entry *e)
 {
-	return (u64)e->bepoch_lo | ((e->owner_bepoch >> 40) << 32);
+	return e->bepoch;
 }
 
 /* The page type alone (RECLAIM: owner and bepoch stay as they were). */
@@ -384,8 +392,8 @@ static inline void tdx_emu_pamt_set_type(struct tdx_pamt_entry *e, u8 page_type)
 static inline void tdx_emu_pamt_set(struct tdx_pamt_entry *e, u8 page_type, u64 owner_pa)
 {
 	e->page_type = page_type;
-	e->bepoch_lo = 0;
-	e->owner_bepoch = (owner_pa >> 12) & TDX_EMU_PAMT_OWNER_MASK;
+	e->owner = (owner_pa >> 12) & TDX_EMU_PAMT_OWNER_MASK;
+	e->bepoch = 0;
 }
 
 #endif /* TDX_LIB_EMU_H */
