@@ -14,6 +14,7 @@ want=(
 	python3 xz-utils
 	dpkg-dev debhelper dh-dkms lintian rpm
 	linux-source-6.12
+	flex bison bc libelf-dev libssl-dev
 )
 
 sudo=
