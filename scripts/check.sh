@@ -36,8 +36,10 @@ run_test() {
 	shift
 	local log
 	log=$logdir/$(echo "$name" | tr -c 'A-Za-z0-9._-' '_').log
-	"$@" > "$log" 2>&1
-	record "$name" $? "$log"
+	local rc=0
+	"$@" > "$log" 2>&1 || rc=$?
+	record "$name" $rc "$log"
+	return $rc
 }
 
 suite_version() {
@@ -152,6 +154,21 @@ suite_vm() {
 			[ -e "$c" ] || continue
 			run_test "vm/$k/$(basename "$c" .sh)" env KVER="$k" bash "$c"
 		done
+	done
+	vm_debug
+}
+
+# The cases of tests/vm/debug-cases again on the debug kernel (KASAN,
+# lockdep, UBSAN, kmemleak, fault injection: scripts/debug-kernel.sh, built
+# once and cached); any report of theirs fails the case (status 95).
+vm_debug() {
+	local k c
+	run_test "vm/debug kernel: build (cached by source version and config)" \
+		scripts/debug-kernel.sh build || return
+	k=$(scripts/kernels.sh debug)
+	run_test "vm/$k/build module" scripts/build-module.sh "$k" || return
+	for c in $(sed 's/#.*//' tests/vm/debug-cases); do
+		run_test "vm/$k/$c" env KVER="$k" bash "tests/vm/cases/$c.sh"
 	done
 }
 
