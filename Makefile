@@ -4,7 +4,8 @@
 #   make demo    boot a VM, load tdxhost on the software TDX module, show it
 #   make check   every test suite; ends with "N passed, N failed"
 # Others: make [KVER=...] (module + tdxctl), make modules-all, make deps,
-# make checkpatch, make netlink-gen, make bench, make install, make deb, make rpm, make clean.
+# make checkpatch, make netlink-gen, make bench, make install, make deb, make rpm, make clean,
+# make debug-kernel (the KASAN/lockdep/kmemleak kernel of the debug suite, cached).
 # W=1 / C=1 pass through to kbuild, and so does TDXHOST_EMU=n (a module
 # without the software TDX module).
 
@@ -16,7 +17,8 @@ KBUILD_ARGS := $(if $(W),W=$(W)) $(if $(C),C=$(C)) $(if $(V),V=$(V)) \
 DESTDIR ?=
 PREFIX  ?= /usr
 
-.PHONY: all module modules-all tdxctl deps demo check checkpatch netlink-gen bench install clean deb rpm
+.PHONY: all module modules-all tdxctl deps demo check checkpatch netlink-gen bench install clean deb rpm \
+	debug-kernel
 
 all: module tdxctl
 
@@ -30,6 +32,13 @@ modules-all:
 
 tdxctl:
 	$(MAKE) -C tools/tdxctl
+
+# The debug kernel (scripts/debug-kernel.sh; ~10 minutes the first time,
+# then cached) and tdxhost.ko for it: tests/vm/run --kernel debug.
+debug-kernel:
+	scripts/deps.sh
+	scripts/debug-kernel.sh build
+	scripts/build-module.sh debug $(KBUILD_ARGS)
 
 deps:
 	scripts/deps.sh

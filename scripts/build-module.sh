@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build tdxhost.ko for one installed kernel into build/KVER/tdxhost.ko.
+# Build tdxhost.ko for one installed kernel into build/KVER/tdxhost.ko
+# (KVER "debug": the debug kernel of scripts/debug-kernel.sh, once built).
 # Each kernel gets its own copy of the module sources, so builds for several
 # kernels never share objects (the same reason DKMS copies into its tree).
 # Extra arguments go to kbuild (W=1, C=1, ...), TDXHOST_EMU=n among them: a
@@ -11,7 +12,11 @@ set -euo pipefail
 kver=${1:?usage: build-module.sh KVER [kbuild args]}
 shift
 top=$(cd "$(dirname "$0")/.." && pwd)
-kdir=/lib/modules/$kver/build
+if [ "$kver" = debug ]; then
+	kver=$("$top/scripts/kernels.sh" debug) ||
+		{ echo "build-module: the debug kernel is not built: run 'make debug-kernel'" >&2; exit 1; }
+fi
+kdir=$("$top/scripts/kernels.sh" dir "$kver")
 if [ ! -e "$kdir/Makefile" ]; then
 	echo "build-module: no headers for kernel $kver ($kdir): install linux-headers-$kver or run 'make deps'" >&2
 	exit 1

@@ -17,6 +17,20 @@ results=$logdir/results
 suites=${TDXHOST_CHECK_SUITES:-"version netlink unit asan fuzz build style tdxctl dkms pkg vm"}
 kernels=$(scripts/kernels.sh list)
 
+# The debug kernel's first build (~16 CPU-minutes) runs niced beside the
+# suites before the debug suite, which uses it last; cached, it costs nothing.
+# Not in the default list: with a fresh machine's build it would take make
+# check past its time budget (README).
+debug_build_pid=
+case " $suites " in
+*" debug "*)
+	if ! scripts/debug-kernel.sh dir > /dev/null 2>&1; then
+		scripts/debug-kernel.sh build > "$logdir/debug-kernel-build.log" 2>&1 &
+		debug_build_pid=$!
+	fi
+	;;
+esac
+
 # Record one test: name, status (0 = pass), log file shown on failure.
 record() {
 	local name=$1 rc=$2 log=${3:-}
@@ -36,8 +50,10 @@ run_test() {
 	shift
 	local log
 	log=$logdir/$(echo "$name" | tr -c 'A-Za-z0-9._-' '_').log
-	"$@" > "$log" 2>&1
-	record "$name" $? "$log"
+	local rc=0
+	"$@" > "$log" 2>&1 || rc=$?
+	record "$name" $rc "$log"
+	return $rc
 }
 
 suite_version() {
@@ -228,6 +244,31 @@ suite_vm() {
 			[ -e "$c" ] || continue
 			run_test "vm/$k/$(basename "$c" .sh)" env KVER="$k" bash "$c"
 		done
+	done
+}
+
+# The cases of tests/vm/debug-cases again on the debug kernel (KASAN,
+# lockdep, UBSAN, kmemleak, fault injection: scripts/debug-kernel.sh, built
+# once and cached); any report of theirs fails the case (status 95).
+suite_debug() {
+	echo "# suite debug (the VM cases of tests/vm/debug-cases on the debug kernel)"
+	if ! make -s modules-all tdxctl > "$logdir/debug-build.log" 2>&1; then
+		record "debug/build module and tdxctl" 1 "$logdir/debug-build.log"
+		return
+	fi
+	local k c
+	local name="vm/debug kernel: build (cached by source version and config)" rc=0
+	if [ -n "$debug_build_pid" ]; then
+		wait "$debug_build_pid" || rc=$?
+		record "$name" $rc "$logdir/debug-kernel-build.log"
+		[ $rc -eq 0 ] || return
+	else
+		run_test "$name" scripts/debug-kernel.sh build || return
+	fi
+	k=$(scripts/kernels.sh debug)
+	run_test "vm/$k/build module" scripts/build-module.sh "$k" || return
+	for c in $(sed 's/#.*//' tests/vm/debug-cases); do
+		run_test "vm/$k/$c" env KVER="$k" bash "tests/vm/cases/$c.sh"
 	done
 }
 

@@ -15,6 +15,7 @@ want=(
 	python3 python3-yaml python3-jsonschema xz-utils python3-prometheus-client
 	dpkg-dev debhelper dh-dkms lintian rpm debootstrap zstd
 	linux-source-6.12
+	flex bison bc libelf-dev libssl-dev
 )
 
 sudo=

@@ -3,7 +3,11 @@
 # Print the installed kernels tdxhost builds and tests against (those with
 # headers), oldest first; with "default", the one `make` builds for when
 # KVER is not given: the running kernel if it has headers, else the newest.
+# "debug" prints the release of the debug kernel (scripts/debug-kernel.sh)
+# if it is built; "dir KVER" the build tree to build modules for KVER with
+# (that kernel's headers, or the debug kernel's tree; "debug" names it too).
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 list() {
 	local d k
 	for d in /lib/modules/*/build; do
@@ -22,5 +26,14 @@ default)
 		list | tail -n 1
 	fi
 	;;
-*) echo "usage: $0 [list|default]" >&2; exit 2 ;;
+debug) "$here/debug-kernel.sh" release ;;
+dir)
+	k=${2:?usage: $0 dir KVER}
+	if [ "$k" = debug ] || [ "$k" = "$("$here/debug-kernel.sh" release 2>/dev/null)" ]; then
+		"$here/debug-kernel.sh" dir
+	else
+		echo "/lib/modules/$k/build"
+	fi
+	;;
+*) echo "usage: $0 [list|default|debug|dir KVER]" >&2; exit 2 ;;
 esac

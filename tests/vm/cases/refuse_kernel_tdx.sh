@@ -5,7 +5,7 @@
 fake=$TOP/build/fake-kernel-tdx/$KVER
 mkdir -p "$fake"
 cp "$TOP"/tests/vm/fake-kernel-tdx/{Kbuild,fake_kernel_tdx.c} "$fake/"
-make -s -C "/lib/modules/$KVER/build" M="$fake" modules > "$fake/build.log" 2>&1 ||
+make -s -C "$("$TOP/scripts/kernels.sh" dir "$KVER")" M="$fake" modules > "$fake/build.log" 2>&1 ||
 	{ cat "$fake/build.log"; fail "cannot build the fake module"; }
 vm --no-load -- bash -ec "
 	insmod $fake/fake_kernel_tdx.ko
