@@ -8,7 +8,7 @@ check='
 	set -e
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh
 	d=$D
-	dmesg | grep -E "tdxhost: TDX module 1\.5\.06 initialized: [0-9]+ TDMRs, PAMT [0-9]+ KiB \([0-9.]+% of [0-9]+ MiB TDX memory\), [0-9]+ SEAMCALLs, [0-9]+ ms"
+	dmesg | grep -E "tdxhost: TDX module [0-9]+\.[0-9]+\.[0-9]{2} initialized: [0-9]+ TDMRs, PAMT [0-9]+ KiB \([0-9.]+% of [0-9]+ MiB TDX memory\), [0-9]+ SEAMCALLs, [0-9]+ ms"
 	grep -qx "state: SYS_READY" $d/emu/state
 	grep -qx "lps: $1 initialized of $1" $d/emu/state
 	grep -qx "packages: $2 configured of $2" $d/emu/state
