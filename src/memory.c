@@ -195,7 +195,7 @@ int tdxhost_pamt_alloc(struct tdmr_plan *plan)
  * machine-check erratum upstream must use MOVDIR64B so no poisoned line is
  * left behind; it is correct on every CPU that has it, so use it when present.
  */
-static void pamt_reset(u64 pa, u64 size)
+void tdxhost_mem_reset(u64 pa, u64 size)
 {
 	u8 *va = phys_to_virt(pa);
 	static const u8 zero[64] __aligned(64);
@@ -224,7 +224,7 @@ void tdxhost_pamt_free(struct tdmr_plan *plan, bool reset)
 		if (!c->base)
 			continue;
 		if (reset)
-			pamt_reset(c->base, c->size);
+			tdxhost_mem_reset(c->base, c->size);
 		free_contig_range(PHYS_PFN(c->base), c->size >> PAGE_SHIFT);
 		c->base = 0;
 	}

@@ -22,6 +22,8 @@ int tdxhost_memory_check_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
  * freed what it took.
  */
 int tdxhost_pamt_alloc(struct tdmr_plan *plan);
+/* Clear memory the TDX module used (MOVDIR64B where the CPU has it) before reuse. */
+void tdxhost_mem_reset(u64 pa, u64 size);
 /* Free the chunks; @reset: clear them first (the module wrote them). */
 void tdxhost_pamt_free(struct tdmr_plan *plan, bool reset);
 /* Test hook (debugfs pamt_alloc_fail): fail this many chunk allocations. */
