@@ -1,7 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0
-# NOT RUN YET: needs the software TDX module's TD leaves.  Once they answer,
-# move this file to tests/vm/cases/ (git mv) and it runs in make check.
-#
 # The whole TD lifecycle against the TDX module itself (no stubs): create,
 # init, vCPUs, measured memory, finalize, info, close, with every wrong-order
 # and bad-input case and the module's own answers (FINALIZE without a vCPU:
