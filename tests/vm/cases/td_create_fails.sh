@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# After enabling, CREATE_TD reaches the TDX module.  Until the software TDX
-# module has the TD leaves, TDH.MNG.CREATE answers like any unknown leaf:
-# EIO with hw_error TDX_OPERAND_INVALID(RAX).  Each failure unwinds to
+# After enabling, CREATE_TD reaches the TDX module.  With TDH.MNG.CREATE
+# made to answer TDX_OPERAND_INVALID(RAX) (fault injection: the emu's leaf
+# is real), CREATE_TD fails with EIO and that hw_error.  Each failure unwinds to
 # nothing: no TD, no page, no HKID in use, no further TD leaf called, the
 # memory back, and a reset of the emu is still allowed afterwards.
 . "$(dirname "$0")/../lib.sh"
@@ -9,6 +9,7 @@ build_tdclient
 vm -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh
 	$TDXCTL enable > /dev/null
+	echo "TDH.MNG.CREATE 1 0xC000010000000000 repeat" > $D/emu/inject
 	before=$(free_pages)
 	$TDCLIENT expect-create EIO 0xC000010000000000 -n 50 | tee out
 	grep -qx "tdx_state 3" out
@@ -23,5 +24,6 @@ vm -- bash -ec '
 	done
 	$TDXCTL --json status | python3 -c "import json,sys; assert json.load(sys.stdin)[\"keyids\"][\"hkids_in_use\"] == 0"
 	dmesg | grep -q "TDH.MNG.CREATE.*TDX_OPERAND_INVALID"
+	echo clear > $D/emu/inject
 	echo 1 > $D/reset
 '
