@@ -14,6 +14,7 @@
 #include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/topology.h>
+#include <asm/processor.h>
 #include <asm/smp.h>
 
 #include "keyid.h"
@@ -22,8 +23,9 @@
 #define KEY_CONFIG_RETRIES	1000
 
 static DEFINE_IDA(hkid_ida);
-static u32 hkid_first, hkid_last;	/* inclusive; first > last: none */
+static u32 hkid_first = 1, hkid_last;	/* inclusive; first > last: none */
 static atomic_t hkids_used;
+static u32 global_keyid, keyid_shift;
 
 int tdxhost_keyid_init(struct tdxhost_keyids *k, const char **why)
 {
@@ -47,6 +49,8 @@ int tdxhost_keyid_init(struct tdxhost_keyids *k, const char **why)
 	k->global = k->nr_mktme + 1;
 	hkid_first = k->global + 1;
 	hkid_last = k->global + k->nr_tdx - 1;
+	global_keyid = k->global;
+	keyid_shift = ops->keyid_shift ? ops->keyid_shift() : boot_cpu_data.x86_phys_bits;
 	return 0;
 }
 
@@ -113,6 +117,21 @@ int tdxhost_key_config(u64 *status, int *pkg)
 	}
 	cpus_read_unlock();
 	return 0;
+}
+
+u64 tdxhost_keyid_pa(u64 pa, u32 keyid)
+{
+	return pa | ((u64)keyid << keyid_shift);
+}
+
+u32 tdxhost_global_keyid(void)
+{
+	return global_keyid;
+}
+
+u32 tdxhost_hkids_total(void)
+{
+	return hkid_first > hkid_last ? 0 : hkid_last - hkid_first + 1;
 }
 
 int tdxhost_hkid_alloc(void)

@@ -19,10 +19,15 @@ int tdxhost_keyid_init(struct tdxhost_keyids *k, const char **why);
  * -EIO with the failing status and its package (reported in dmesg).
  */
 int tdxhost_key_config(u64 *status, int *pkg);
-/* TD HKIDs: the TDX KeyIDs after the global one. */
+/* TD HKIDs: the TDX KeyIDs after the global one.  alloc: -ENOSPC when all are in use. */
 int tdxhost_hkid_alloc(void);
 void tdxhost_hkid_free(int hkid);
 u32 tdxhost_hkids_in_use(void);
+u32 tdxhost_hkids_total(void);
+/* The module's own KeyID (0 before TDX was enabled). */
+u32 tdxhost_global_keyid(void);
+/* @pa with @keyid in the KeyID bits, as TDH.PHYMEM.PAGE.WBINVD wants it. */
+u64 tdxhost_keyid_pa(u64 pa, u32 keyid);
 void tdxhost_keyid_exit(void);
 
 #endif /* TDXHOST_KEYID_H */

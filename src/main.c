@@ -13,11 +13,13 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 
+#include "chardev.h"
 #include "enable.h"
 #include "mce.h"
 #include "netlink.h"
 #include "pm.h"
 #include "seamcall.h"
+#include "td.h"
 #include "tdx_status.h"
 #include "tdxhost.h"
 
@@ -188,10 +190,21 @@ static int __init tdxhost_init(void)
 	err = tdxhost_netlink_init();
 	if (err)
 		goto fail_mce;
+	err = tdxhost_td_cpu_init();
+	if (err)
+		goto fail_netlink;
+	/* Last: TDs can be asked for once everything below is up. */
+	err = tdxhost_chardev_init();
+	if (err)
+		goto fail_td;
 
 	if (enable && tdxhost_backend != TDXHOST_BACKEND_NONE)
 		tdxhost_enable(NULL);	/* failure is recorded and reported, not fatal */
 	return 0;
+fail_td:
+	tdxhost_td_cpu_exit();
+fail_netlink:
+	tdxhost_netlink_exit();
 fail_mce:
 	tdxhost_mce_exit();
 	tdxhost_pm_exit();
@@ -206,6 +219,9 @@ fail:
 
 static void __exit tdxhost_exit(void)
 {
+	/* No TD is left: each open TD fd holds a module reference. */
+	tdxhost_chardev_exit();
+	tdxhost_td_cpu_exit();
 	tdxhost_netlink_exit();
 	tdxhost_mce_exit();
 	tdxhost_pm_exit();

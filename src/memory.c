@@ -163,7 +163,7 @@ void tdxhost_pamt_host(struct tdmr_plan_host *host)
  * machine-check erratum upstream must use MOVDIR64B so no poisoned line is
  * left behind; it is correct on every CPU that has it, so use it when present.
  */
-static void pamt_reset(u64 pa, u64 size)
+void tdxhost_mem_reset(u64 pa, u64 size)
 {
 	u8 *va = phys_to_virt(pa);
 	static const u8 zero[64] __aligned(64);
@@ -188,7 +188,7 @@ void tdxhost_pamt_reset(struct tdmr_plan *plan)
 
 	for (i = 0; i < plan->nr_chunks; i++)
 		if (plan->chunks[i].base)
-			pamt_reset(plan->chunks[i].base, plan->chunks[i].size);
+			tdxhost_mem_reset(plan->chunks[i].base, plan->chunks[i].size);
 }
 
 void tdxhost_pamt_free(struct tdmr_plan *plan)

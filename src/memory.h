@@ -25,6 +25,8 @@ void tdxhost_pamt_host(struct tdmr_plan_host *host);
 /* Clear the chunks the TDX module wrote, before they are freed. */
 void tdxhost_pamt_reset(struct tdmr_plan *plan);
 void tdxhost_pamt_free(struct tdmr_plan *plan);
+/* Clear memory the TDX module used (MOVDIR64B where the CPU has it) before reuse. */
+void tdxhost_mem_reset(u64 pa, u64 size);
 /* Test hook (debugfs pamt_alloc_fail): fail this many chunk allocations. */
 extern u32 tdxhost_pamt_alloc_fail;
 

@@ -28,6 +28,8 @@ struct tdxhost_backend_ops {
 	u64 (*seamcall)(u64 fn, struct tdx_args *args);
 	/* MSR 0x87 partition: MKTME KeyIDs, then TDX KeyIDs. */
 	int (*keyid_partition)(u32 *nr_mktme, u32 *nr_tdx);
+	/* The lowest physical-address bit of a KeyID (PA | KeyID << shift). */
+	u32 (*keyid_shift)(void);
 };
 
 /* Per-leaf statistics, reported over netlink. */

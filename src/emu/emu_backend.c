@@ -197,11 +197,18 @@ static int emu_keyid_partition(u32 *nr_mktme, u32 *nr_tdx)
 	return 0;
 }
 
+/* As the kernel computes it on MKTME hardware: the KeyID bits top the PA. */
+static u32 emu_keyid_shift(void)
+{
+	return emu_glue.emu->active.max_pa - emu_glue.emu->active.keyid_bits;
+}
+
 const struct tdxhost_backend_ops tdxhost_emu_ops = {
 	.name = "emu",
 	.caps = TDXHOST_BACKEND_RESETTABLE,
 	.seamcall = emu_seamcall,
 	.keyid_partition = emu_keyid_partition,
+	.keyid_shift = emu_keyid_shift,
 };
 
 /* ---- CMRs: System RAM minus holes */

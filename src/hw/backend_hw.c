@@ -275,8 +275,18 @@ void tdxhost_hw_exit(void)
 	hw_free_regions();
 }
 
+/*
+ * The kernel takes the KeyID bits off x86_phys_bits when it finds TME
+ * enabled; upstream's mk_keyed_paddr() shifts by that.
+ */
+static u32 hw_keyid_shift(void)
+{
+	return boot_cpu_data.x86_phys_bits;
+}
+
 const struct tdxhost_backend_ops tdxhost_hw_ops = {
 	.name = "hw",
 	.seamcall = hw_seamcall,
 	.keyid_partition = hw_keyid_partition,
+	.keyid_shift = hw_keyid_shift,
 };

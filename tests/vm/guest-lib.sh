@@ -18,3 +18,19 @@ free_pages() {
 	fi
 	awk '/^ +pages free/ {s += $3} /^ +count:/ {s += $2} END {print s}' /proc/zoneinfo
 }
+TDCLIENT=$TDXHOST_TOP/build/vm/tdclient
+
+# SEAMCALLs of one leaf so far (tdxctl stats), 0 if never called.
+leaf_calls() {
+	$TDXCTL --json stats | python3 -c "import json,sys; print(sum(x[\"calls\"] for x in json.load(sys.stdin)[\"leaves\"] if x[\"name\"] == sys.argv[1]))" "$1"
+}
+# The TD counters in debugfs: "tds N pages N leaked N hkids_in_use N" on one line.
+td_counters() {
+	tr '\n' ' ' < $D/td | sed 's/ $//'
+}
+# Until the emu has the TD leaves: every leaf answers TDX_SUCCESS without doing
+# anything (fault injection), so what the host does can be tested on its own.
+# Faults armed before this one win on the calls they match.
+stub_tdx_leaves() {
+	echo "any 1 0 repeat" > $D/emu/inject
+}

@@ -40,3 +40,14 @@ vm_monitor() {
 	rm -f "$out" "$sock"
 	return $rc
 }
+
+# The /dev/tdxhost test client (tests/vm/tdclient.c), built here on the host
+# (the guest sees the tree at the same path).
+build_tdclient() {
+	local src=$TOP/tests/vm/tdclient.c out=$TOP/build/vm/tdclient
+	mkdir -p "$TOP/build/vm"
+	if [ ! -x "$out" ] || [ "$src" -nt "$out" ] || [ "$TOP/include/uapi/linux/tdxhost.h" -nt "$out" ]; then
+		${CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/include/uapi" \
+			-o "$out.tmp" "$src" && mv "$out.tmp" "$out"
+	fi
+}

@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0
+# A vCPU is associated with the CPU that ran its TDH.VP.INIT: before that CPU
+# goes offline its vCPUs are flushed there (TDH.VP.FLUSH), so teardown has
+# nothing left to flush for it; a flush that fails keeps the CPU online.
+# Without an offline, teardown flushes it on that CPU.  The TDX module's TD
+# leaves are stubbed (TDX_SUCCESS without effect) until the emu has them.
+. "$(dirname "$0")/../lib.sh"
+build_tdclient
+vm --cpus 2 -- bash -ec '
+	. $TDXHOST_TOP/tests/vm/guest-lib.sh
+	cd "$(mktemp -d)"
+	cpu1=/sys/devices/system/cpu/cpu1/online
+	hold() {
+		coproc H { exec $TDCLIENT hold vcpu --cpu 1; }
+		hold_pid=$H_PID hold_in=${H[1]} hold_out=${H[0]}
+		read -r -u "$hold_out" line
+		[ "$line" = "ready vcpu 0 cpu 1" ] || { echo "$line"; exit 1; }
+	}
+	release() {
+		eval "exec $hold_in>&-"
+		read -r -u "$hold_out" line || true
+		wait "$hold_pid"
+	}
+	$TDXCTL enable > /dev/null
+	stub_tdx_leaves
+
+	hold
+	f0=$(leaf_calls TDH.VP.FLUSH)
+	echo 0 > $cpu1
+	[ "$(leaf_calls TDH.VP.FLUSH)" = $((f0 + 1)) ]
+	release
+	[ "$line" = "state 1" ]
+	[ "$(leaf_calls TDH.VP.FLUSH)" = $((f0 + 1)) ]	# nothing left to flush
+	echo 1 > $cpu1
+	[ "$(td_counters)" = "tds 0 pages 0 leaked 0 hkids_in_use 0" ] || { td_counters; exit 1; }
+
+	# the flush fails: the CPU stays online; the next try flushes it
+	hold
+	echo clear > $D/emu/inject
+	echo "TDH.VP.FLUSH 1 0x8000020000000080" > $D/emu/inject
+	stub_tdx_leaves
+	if echo 0 > $cpu1 2> err; then echo "CPU 1 went offline"; exit 1; fi
+	[ "$(cat $cpu1)" = 1 ]
+	dmesg | grep -q "refusing to offline CPU 1: TDH.VP.FLUSH of TD [0-9]* vCPU 0 failed"
+	echo 0 > $cpu1
+	echo 1 > $cpu1
+	f1=$(leaf_calls TDH.VP.FLUSH)
+	release
+	[ "$(leaf_calls TDH.VP.FLUSH)" = $f1 ]
+
+	# no offline: teardown flushes it
+	hold
+	release
+	[ "$(leaf_calls TDH.VP.FLUSH)" = $((f1 + 1)) ]
+	[ "$(td_counters)" = "tds 0 pages 0 leaked 0 hkids_in_use 0" ] || { td_counters; exit 1; }
+'

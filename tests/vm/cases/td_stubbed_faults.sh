@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0
+# Fault injection of every TD-lifecycle leaf and of TD page allocation, on a
+# 2-package host, with the other TD leaves stubbed (TDX_SUCCESS without
+# effect) until the emu has them: each failure returns its errno and
+# hw_error, leaves the TD in the state it should (recoverable failures keep
+# it usable, unrecoverable ones make it DEAD) and unwinds to nothing when
+# closed.  A page RECLAIM does not give back is leaked, counted and logged
+# once; an interrupted CACHE.WB is resumed; when FREEID fails the HKID stays
+# taken and every page the module had is leaked (as KVM does).
+. "$(dirname "$0")/../lib.sh"
+build_tdclient
+vm --cpus 2 --sockets 2 --timeout 600 -- bash -ec '
+	. $TDXHOST_TOP/tests/vm/guest-lib.sh
+	leaked=0 hkids=0
+	expect() {	# fault (inject line or "alloc N"), the result line tdclient build prints
+		echo clear > $D/emu/inject
+		case "$1" in
+		alloc*) echo "${1#alloc }" > $D/td_alloc_fail ;;
+		?*) echo "$1" > $D/emu/inject ;;
+		esac
+		stub_tdx_leaves
+		out=$($TDCLIENT build --vcpus 1 --pages 2)
+		echo 0 > $D/td_alloc_fail
+		[ "$out" = "$2" ] || { echo "$1: \"$out\", want \"$2\""; exit 1; }
+		c=$(td_counters)
+		[ "$c" = "tds 0 pages 0 leaked $leaked hkids_in_use $hkids" ] || { echo "$1: $c"; exit 1; }
+		echo "$1: $out"
+	}
+	$TDXCTL enable > /dev/null
+	none="state 4294967295"
+	busy=0x8000020000000000
+	expect "" "result done"
+	expect "TDH.MNG.CREATE 1 $busy" "result create EBUSY $busy $none"
+	expect "TDH.MNG.CREATE 1 0x8000020300000000 repeat" "result create EAGAIN 0x8000020300000000 $none"
+	expect "TDH.MNG.KEY.CONFIG 2 0x8000080000000000" "result create EAGAIN 0x8000080000000000 $none"
+	expect "TDH.MNG.ADDCX 3 0x8000020000000001" "result create EBUSY 0x8000020000000001 $none"
+	expect "TDH.MNG.INIT 1 0xc000010000000040" "result init EINVAL 0xc000010000000040 state 0"
+	expect "TDH.VP.CREATE 1 0x8000020000000002" "result vcpu EBUSY 0x8000020000000002 state 1"
+	expect "TDH.VP.ADDCX 2 0x8000020000000001" "result vcpu EBUSY 0x8000020000000001 state 3"
+	expect "TDH.VP.INIT 1 0xc000070500000000" "result vcpu EINVAL 0xc000070500000000 state 3"
+	expect "TDH.MEM.SEPT.ADD 2 0x8000020000000092" "result mem EBUSY 0x8000020000000092 state 1"
+	expect "TDH.MEM.PAGE.ADD 2 0xc0000b0d00000001" "result mem EEXIST 0xc0000b0d00000001 state 1"
+	expect "TDH.MR.EXTEND 5 0x8000020000000002" "result mem EBUSY 0x8000020000000002 state 3"
+	expect "TDH.MR.FINALIZE 1 0xc000060900000000" "result finalize EINVAL 0xc000060900000000 state 1"
+	# pages: TDR, 6 TDCS, TDVPR, 5 TDCX, 3 SEPT, 2 private
+	expect "alloc 1" "result create ENOMEM 0x0000000000000000 $none"
+	expect "alloc 5" "result create ENOMEM 0x0000000000000000 $none"
+	expect "alloc 8" "result vcpu ENOMEM 0x0000000000000000 state 1"
+	expect "alloc 14" "result mem ENOMEM 0x0000000000000000 state 1"
+	expect "alloc 17" "result mem ENOMEM 0x0000000000000000 state 1"
+
+	# teardown: a page RECLAIM keeps is leaked, once in dmesg
+	leaked=1
+	expect "TDH.PHYMEM.PAGE.RECLAIM 3 $busy" "result done"
+	[ "$(dmesg | grep -c "pages leaked on purpose")" = 1 ]
+	dmesg | grep -q "TD [0-9]*: 1 pages leaked on purpose (the TDX module did not give them back): SEAMCALL TDH.PHYMEM.PAGE.RECLAIM (28) failed: 0x8000020000000000"
+	# an interrupted CACHE.WB is resumed where it stopped
+	wb=$(leaf_calls TDH.PHYMEM.CACHE.WB)
+	expect "TDH.PHYMEM.CACHE.WB 1 0x8000000300000000" "result done"
+	[ "$(leaf_calls TDH.PHYMEM.CACHE.WB)" = $((wb + 3)) ]
+	# FREEID fails: the HKID stays with the module, its 18 pages are leaked
+	leaked=19 hkids=1
+	expect "TDH.MNG.KEY.FREEID 1 0x8000081700000000" "result done"
+	dmesg | grep -q "KeyID [0-9]* stays with the TDX module, its pages are leaked: SEAMCALL TDH.MNG.KEY.FREEID"
+	if echo 1 > $D/reset 2> /dev/null; then echo "reset with a KeyID still taken"; exit 1; fi
+'
