@@ -28,9 +28,3 @@ leaf_calls() {
 td_counters() {
 	tr '\n' ' ' < $D/td | sed 's/ $//'
 }
-# Until the emu has the TD leaves: every leaf answers TDX_SUCCESS without doing
-# anything (fault injection), so what the host does can be tested on its own.
-# Faults armed before this one win on the calls they match.
-stub_tdx_leaves() {
-	echo "any 1 0 repeat" > $D/emu/inject
-}

@@ -12,14 +12,11 @@
  *                                  for the first failing step or "result done"
  *   tdclient hold dev|td|vcpu      open /dev/tdxhost (td: and a TD; vcpu: with one
  *                                  vCPU, pinned to --cpu C); "ready ...", then wait for EOF
- *   tdclient lifecycle [--stubbed] the whole lifecycle and every wrong-order and
+ *   tdclient lifecycle             the whole lifecycle and every wrong-order and
  *                                  bad-input case (TAP)
  *   tdclient keyids                create TDs until ENOSPC, then free them (TAP)
- *   tdclient parallel N [--stubbed]  N processes run lifecycles at once (TAP)
+ *   tdclient parallel N            N processes run lifecycles at once (TAP)
  *
- * --stubbed: the TDX module's TD leaves answer TDX_SUCCESS without doing
- * anything (the emu's fault injection): only what the host decides is
- * checked, not the module's answers (NO_VCPUS, MRTD).
  * Exit: 0 when every check passed, 1 otherwise, 2 on usage errors.
  */
 #define _GNU_SOURCE
@@ -52,7 +49,6 @@
 #define MRTD_ZERO_PAGE "236f0efa607ff8843f1855d7ef80dc3dda8fb455787a186b8787212951eab0096e3193bb26f817c2b63c21f5e10f9938"
 
 static int failures, checks;
-static bool stubbed;
 
 static void check(bool ok, const char *fmt, ...)
 {
@@ -830,12 +826,10 @@ static int cmd_lifecycle(void)
 	check(r == EINVAL, "INIT twice: %s (want EINVAL)", errname(r));
 	r = td_mem(td, src, 0, 1, 0, NULL);
 	check(r == EINVAL, "MEM before any vCPU: %s (want EINVAL)", errname(r));
-	if (!stubbed) {
-		r = td_finalize(td, &hw);
-		check(r == EINVAL && hw == TDX_NO_VCPUS,
-		      "FINALIZE without a vCPU: %s hw_error 0x%llx (want EINVAL, TDX_NO_VCPUS)",
-		      errname(r), (unsigned long long)hw);
-	}
+	r = td_finalize(td, &hw);
+	check(r == EINVAL && hw == TDX_NO_VCPUS,
+	      "FINALIZE without a vCPU: %s hw_error 0x%llx (want EINVAL, TDX_NO_VCPUS)",
+	      errname(r), (unsigned long long)hw);
 
 	r = td_vcpu(td, &v);
 	check(!r && v.vcpu_index == 0, "vCPU 0: %s index %u on CPU %u", errname(r),
@@ -868,10 +862,8 @@ static int cmd_lifecycle(void)
 	close(td);
 	munmap(src, PG);
 
-	if (!stubbed) {
-		lc_mrtd(&k, dev, 0, MRTD_EMPTY);
-		lc_mrtd(&k, dev, 1, MRTD_ZERO_PAGE);
-	}
+	lc_mrtd(&k, dev, 0, MRTD_EMPTY);
+	lc_mrtd(&k, dev, 1, MRTD_ZERO_PAGE);
 	lc_limit(dev, &k);
 	close(dev);
 	check(counters(0, 0, 0, 0), "closed: no TD, no page, nothing leaked, no HKID in use");
@@ -962,7 +954,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: tdclient caps | args [--td] | expect-create ERRNO [HW] [-n N] |\n"
 		"  build [--vcpus N] [--pages N] [--no-finalize] | hold dev|td|vcpu [--cpu C] |\n"
-		"  lifecycle [--stubbed] | keyids | parallel N [--stubbed]\n");
+		"  lifecycle | keyids | parallel N\n");
 	exit(2);
 }
 
@@ -973,9 +965,7 @@ int main(int argc, char **argv)
 	bool td = false, fin = true;
 
 	for (i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--stubbed"))
-			stubbed = true;
-		else if (!strcmp(argv[i], "--td"))
+		if (!strcmp(argv[i], "--td"))
 			td = true;
 		else if (!strcmp(argv[i], "--no-finalize"))
 			fin = false;

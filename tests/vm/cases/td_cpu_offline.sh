@@ -2,8 +2,7 @@
 # A vCPU is associated with the CPU that ran its TDH.VP.INIT: before that CPU
 # goes offline its vCPUs are flushed there (TDH.VP.FLUSH), so teardown has
 # nothing left to flush for it; a flush that fails keeps the CPU online.
-# Without an offline, teardown flushes it on that CPU.  The TDX module's TD
-# leaves are stubbed (TDX_SUCCESS without effect) until the emu has them.
+# Without an offline, teardown flushes it on that CPU.
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm --cpus 2 -- bash -ec '
@@ -22,7 +21,6 @@ vm --cpus 2 -- bash -ec '
 		wait "$hold_pid"
 	}
 	$TDXCTL enable > /dev/null
-	stub_tdx_leaves
 
 	hold
 	f0=$(leaf_calls TDH.VP.FLUSH)
@@ -38,7 +36,6 @@ vm --cpus 2 -- bash -ec '
 	hold
 	echo clear > $D/emu/inject
 	echo "TDH.VP.FLUSH 1 0x8000020000000080" > $D/emu/inject
-	stub_tdx_leaves
 	if echo 0 > $cpu1 2> err; then echo "CPU 1 went offline"; exit 1; fi
 	[ "$(cat $cpu1)" = 1 ]
 	dmesg | grep -q "refusing to offline CPU 1: TDH.VP.FLUSH of TD [0-9]* vCPU 0 failed"

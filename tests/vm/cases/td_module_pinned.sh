@@ -1,8 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # An open /dev/tdxhost, and an open TD fd on its own, keep the module loaded
 # (rmmod: in use); a debugfs reset of the emu is refused while a TD exists;
-# once closed, the TD is torn down and both work.  The TDX module's TD leaves
-# are stubbed (TDX_SUCCESS without effect) until the emu has them.
+# once closed, the TD is torn down and both work.
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm -- bash -ec '
@@ -24,7 +23,6 @@ vm -- bash -ec '
 	release
 
 	$TDXCTL enable > /dev/null
-	stub_tdx_leaves
 	hold td
 	[[ "$line" == "ready td "* ]] || { echo "$line"; exit 1; }
 	[ "$(cat /sys/module/tdxhost/refcnt)" -ge 1 ]

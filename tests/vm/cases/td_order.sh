@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # The exact SEAMCALL sequence of one TD (1 vCPU, 2 measured pages) on a
-# 2-package host, from the tracepoint, with the TDX module's TD leaves
-# stubbed (TDX_SUCCESS without effect) until the emu has them: KEY.CONFIG
+# 2-package host, from the tracepoint: KEY.CONFIG
 # and CACHE.WB once per package, 3 SEPT levels, 16 MR.EXTEND per page, and
 # the teardown in KVM's order (VP.FLUSH, VPFLUSHDONE, CACHE.WB, FREEID,
 # RECLAIM of private, SEPT, TDCX, TDVPR, TDCS, then the TDR, WBINVD last).
@@ -11,7 +10,6 @@ vm --cpus 2 --sockets 2 -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh
 	t=/sys/kernel/tracing
 	$TDXCTL enable > /dev/null
-	stub_tdx_leaves
 	echo > $t/trace
 	echo 1 > $t/events/tdxhost/tdxhost_seamcall/enable
 	$TDCLIENT build --vcpus 1 --pages 2 | grep -qx "result done"
