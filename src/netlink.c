@@ -2,10 +2,10 @@
 /*
  * The handlers of the "tdxhost" generic-netlink family: status, enable,
  * PAMT usage, dumps of TDMRs, CMRs, global metadata and SEAMCALL
- * statistics, and the "events" multicast group fed by the enable flow's
- * notifier.  include/uapi/linux/tdxhost.yaml is the family; its op table,
- * policies and the names it sends are generated (netlink_gen.c,
- * uapi_names.c).
+ * statistics (the TD list: netlink_td.c), and the "events" multicast group
+ * fed by the state notifier (enable flow, TDs created and destroyed).
+ * include/uapi/linux/tdxhost.yaml is the family; its op table, policies and
+ * the names it sends are generated (netlink_gen.c, uapi_names.c).
  *
  * Everything is read through the enable API's copy functions, so no handler
  * waits behind a running enable (parallel_ops: no genl_mutex either).
@@ -79,10 +79,15 @@ static unsigned long nl_dump_seq(u32 generation)
 	return ((unsigned long)generation << 1) | 1;
 }
 
-static void *nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
+void *tdxhost_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
 {
 	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			   &tdxhost_genl_family, NLM_F_MULTI, cmd);
+}
+
+void *tdxhost_nl_reply_hdr(struct sk_buff *msg, struct genl_info *info, u8 cmd)
+{
+	return genlmsg_put_reply(msg, info, &tdxhost_genl_family, 0, cmd);
 }
 
 static int nl_put_failure(struct sk_buff *skb, const struct tdxhost_failure *f, bool admin)
@@ -191,6 +196,11 @@ static int nl_put_status(struct sk_buff *skb, const struct tdxhost_status *st, b
 	    nl_put_pamt_totals(skb, st) ||
 	    nla_put_u64_64bit(skb, TDXHOST_A_ENABLE_NS, st->enable_ns, TDXHOST_A_PAD) ||
 	    nla_put_u64_64bit(skb, TDXHOST_A_ENABLE_SEAMCALLS, st->enable_seamcalls, TDXHOST_A_PAD))
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, TDXHOST_A_TDS, st->tds) ||
+	    nla_put_u32(skb, TDXHOST_A_KEYIDS_FREE, st->hkids_free) ||
+	    nla_put_u64_64bit(skb, TDXHOST_A_TD_PAGES, st->td_pages, TDXHOST_A_PAD) ||
+	    nla_put_u64_64bit(skb, TDXHOST_A_LEAKED_PAGES, st->leaked_pages, TDXHOST_A_PAD))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -410,7 +420,7 @@ int tdxhost_nl_get_tdmrs_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 		cb->seq = nl_dump_seq(gen);
 		if (err)
 			break;
-		hdr = nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_TDMRS);
+		hdr = tdxhost_nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_TDMRS);
 		if (!hdr)
 			break;
 		genl_dump_check_consistent(cb, hdr);
@@ -444,7 +454,7 @@ int tdxhost_nl_get_cmrs_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		cb->seq = nl_dump_seq(gen);
 		if (err)
 			break;
-		hdr = nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_CMRS);
+		hdr = tdxhost_nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_CMRS);
 		if (!hdr)
 			break;
 		genl_dump_check_consistent(cb, hdr);
@@ -530,7 +540,7 @@ int tdxhost_nl_get_metadata_dumpit(struct sk_buff *skb, struct netlink_callback 
 		before = it;
 		if (!tdx_md_iter_next(si, &it, &val))
 			break;
-		hdr = nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_METADATA);
+		hdr = tdxhost_nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_METADATA);
 		if (!hdr) {
 			it = before;
 			break;
@@ -632,7 +642,7 @@ int tdxhost_nl_get_stats_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 		tdxhost_seamcall_stats(leaf, &s);
 		if (!s.calls && !all)
 			continue;
-		hdr = nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_STATS);
+		hdr = tdxhost_nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_STATS);
 		if (!hdr)
 			break;
 		nest = nla_nest_start(skb, TDXHOST_A_STAT);
@@ -689,6 +699,10 @@ static u32 nl_event_kind(enum tdxhost_event_type type)
 		return TDXHOST_EVENT_PROGRESS;
 	case TDXHOST_EV_FAILURE:
 		return TDXHOST_EVENT_FAILURE;
+	case TDXHOST_EV_TD_CREATED:
+		return TDXHOST_EVENT_TD_CREATED;
+	case TDXHOST_EV_TD_DESTROYED:
+		return TDXHOST_EVENT_TD_DESTROYED;
 	default:
 		return TDXHOST_EVENT_STATE;
 	}
@@ -716,7 +730,9 @@ static int nl_event(struct notifier_block *nb, unsigned long action, void *data)
 	    (ev->type == TDXHOST_EV_PROGRESS &&
 	     nla_put_u32(msg, TDXHOST_A_PERCENT, min_t(u32, ev->percent, 100))) ||
 	    (ev->type == TDXHOST_EV_FAILURE && ev->failure &&
-	     nl_put_failure(msg, ev->failure, false))) {
+	     nl_put_failure(msg, ev->failure, false)) ||
+	    ((ev->type == TDXHOST_EV_TD_CREATED || ev->type == TDXHOST_EV_TD_DESTROYED) &&
+	     nla_put_u32(msg, TDXHOST_A_TD_ID, ev->td_id))) {
 		nlmsg_free(msg);
 		return NOTIFY_DONE;
 	}

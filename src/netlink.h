@@ -11,4 +11,13 @@ int tdxhost_netlink_init(void);
 /* Unregister both; first thing at module exit. */
 void tdxhost_netlink_exit(void);
 
+/* For the handlers in other files (netlink_td.c). */
+struct genl_info;
+struct netlink_callback;
+struct sk_buff;
+/* A dump message header for @cmd, NLM_F_MULTI. */
+void *tdxhost_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd);
+/* A reply header for @cmd. */
+void *tdxhost_nl_reply_hdr(struct sk_buff *msg, struct genl_info *info, u8 cmd);
+
 #endif /* TDXHOST_NETLINK_H */

@@ -44,8 +44,13 @@ static const struct nla_policy tdxhost_get_stats_nl_policy[TDXHOST_A_STATS_ALL +
 	[TDXHOST_A_STATS_ALL] = { .type = NLA_FLAG, },
 };
 
+/* TDXHOST_CMD_GET_TDS - do */
+static const struct nla_policy tdxhost_get_tds_nl_policy[TDXHOST_A_TD_ID + 1] = {
+	[TDXHOST_A_TD_ID] = { .type = NLA_U32, },
+};
+
 /* Ops table for tdxhost */
-const struct genl_ops tdxhost_nl_ops[7] = {
+const struct genl_ops tdxhost_nl_ops[8] = {
 	{
 		.cmd	= TDXHOST_CMD_GET_STATUS,
 		.doit	= tdxhost_nl_get_status_doit,
@@ -79,6 +84,13 @@ const struct genl_ops tdxhost_nl_ops[7] = {
 		.dumpit		= tdxhost_nl_get_stats_dumpit,
 		.policy		= tdxhost_get_stats_nl_policy,
 		.maxattr	= TDXHOST_A_STATS_ALL,
+	},
+	{
+		.cmd		= TDXHOST_CMD_GET_TDS,
+		.doit		= tdxhost_nl_get_tds_doit,
+		.dumpit		= tdxhost_nl_get_tds_dumpit,
+		.policy		= tdxhost_get_tds_nl_policy,
+		.maxattr	= TDXHOST_A_TD_ID,
 	},
 };
 

@@ -12,7 +12,7 @@
 #include <linux/tdxhost_netlink.h>
 
 /* Ops table for tdxhost */
-extern const struct genl_ops tdxhost_nl_ops[7];
+extern const struct genl_ops tdxhost_nl_ops[8];
 
 int tdxhost_nl_get_status_doit(struct sk_buff *skb, struct genl_info *info);
 int tdxhost_nl_enable_doit(struct sk_buff *skb, struct genl_info *info);
@@ -26,6 +26,8 @@ int tdxhost_nl_get_metadata_dumpit(struct sk_buff *skb,
 				   struct netlink_callback *cb);
 int tdxhost_nl_get_stats_dumpit(struct sk_buff *skb,
 				struct netlink_callback *cb);
+int tdxhost_nl_get_tds_doit(struct sk_buff *skb, struct genl_info *info);
+int tdxhost_nl_get_tds_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 enum {
 	TDXHOST_NLGRP_EVENTS,

@@ -16,6 +16,7 @@
 
 #include "keyid.h"
 #include "state.h"
+#include "td.h"
 #include "tdmr_plan.h"
 
 static DEFINE_SPINLOCK(pub_lock);	/* what readers see */
@@ -62,6 +63,18 @@ static void emit(enum tdxhost_event_type type, u32 percent)
 		.step = READ_ONCE(host.step),
 		.percent = percent,
 		.failure = &host.failure,
+	};
+
+	blocking_notifier_call_chain(&event_chain, type, &ev);
+}
+
+void tdxhost_emit_td(enum tdxhost_event_type type, u32 td_id)
+{
+	struct tdxhost_event ev = {
+		.type = type,
+		.state = READ_ONCE(host.state),
+		.step = READ_ONCE(host.step),
+		.td_id = td_id,
 	};
 
 	blocking_notifier_call_chain(&event_chain, type, &ev);
@@ -252,6 +265,10 @@ void tdxhost_get_status(struct tdxhost_status *st)
 	spin_unlock(&pub_lock);
 	st->tdmr_init_done = atomic64_read(&tdmr_init_done);
 	st->hkids_in_use = tdxhost_hkids_in_use();
+	st->hkids_free = tdxhost_hkids_total() - min(st->hkids_in_use, tdxhost_hkids_total());
+	st->tds = tdxhost_td_count();
+	st->td_pages = tdxhost_td_pages();
+	st->leaked_pages = tdxhost_td_leaked_pages();
 }
 
 void tdxhost_get_failure(struct tdxhost_failure *out)

@@ -46,6 +46,10 @@ struct tdxhost_status {
 	u32 nr_mktme_keyids, nr_tdx_keyids;
 	u32 global_keyid;		/* 0 until chosen */
 	u32 hkids_in_use;
+	u32 hkids_free;			/* TDX KeyIDs free for new TDs */
+	u32 tds;			/* TDs not yet torn down */
+	u64 td_pages;			/* pages they hold */
+	u64 leaked_pages;		/* pages the module kept: never reused */
 	u64 tdx_memory;			/* bytes of TDX memory */
 	u32 nr_tdx_ranges;
 	u32 nr_tdmrs;
@@ -80,6 +84,8 @@ enum tdxhost_event_type {
 	TDXHOST_EV_STATE,	/* state changed */
 	TDXHOST_EV_PROGRESS,	/* step started, or TDMR init progress */
 	TDXHOST_EV_FAILURE,	/* enable failed: the failure record */
+	TDXHOST_EV_TD_CREATED,	/* a TD was created: td_id */
+	TDXHOST_EV_TD_DESTROYED, /* a TD was torn down: td_id */
 };
 
 struct tdxhost_event {
@@ -88,13 +94,15 @@ struct tdxhost_event {
 	enum tdxhost_step step;
 	u32 percent;		/* TDMR init progress 0..100 */
 	const struct tdxhost_failure *failure;	/* TDXHOST_EV_FAILURE only */
+	u32 td_id;		/* TDXHOST_EV_TD_* only */
 };
 
 /* ---- readers */
 
 /*
- * Called from the enabling thread in process context (may sleep), with the
- * enable mutex held: a notifier must not call tdxhost_enable().
+ * Called in process context (may sleep): from the enabling thread with the
+ * enable mutex held, and for TD events from the TD's creator or its last
+ * close().  A notifier must not call tdxhost_enable() or a TD command.
  */
 int tdxhost_event_register(struct notifier_block *nb);
 void tdxhost_event_unregister(struct notifier_block *nb);
@@ -121,6 +129,8 @@ void tdxhost_set_state(enum tdxhost_state s);
 void tdxhost_set_step(enum tdxhost_step s);
 void tdxhost_emit_progress(u32 percent);
 void tdxhost_emit_failure(void);
+/* The TD code: TDXHOST_EV_TD_CREATED or _DESTROYED for TD @td_id. */
+void tdxhost_emit_td(enum tdxhost_event_type type, u32 td_id);
 
 /* The memory behind these pointers stays the caller's; readers copy from it. */
 void tdxhost_publish_sysinfo(const struct tdx_sysinfo *si);

@@ -104,7 +104,8 @@ int tdxhost_td_snapshot(u32 after_id, struct tdxhost_td_snapshot *out)
 		out->pages_sept = READ_ONCE(best->pages_sept);
 		out->pages_private = READ_ONCE(best->pages_private);
 		out->pages_measured = READ_ONCE(best->pages_measured);
-		out->mrtd_valid = READ_ONCE(best->mrtd_valid);
+		/* pairs with the release in td_read_mrtd(): mrtd is complete */
+		out->mrtd_valid = smp_load_acquire(&best->mrtd_valid);
 		if (out->mrtd_valid)
 			memcpy(out->mrtd, best->mrtd, sizeof(out->mrtd));
 		out->owner_pid = best->owner_pid;
@@ -334,6 +335,8 @@ int tdxhost_td_create(struct tdxhost_td **out, u32 *tdx_state, u64 *hw_error)
 		tdxhost_td_teardown(td);	/* the same path as close() */
 		return err;
 	}
+	td->announced = true;
+	tdxhost_emit_td(TDXHOST_EV_TD_CREATED, td->id);
 	*out = td;
 	return 0;
 free:
@@ -604,7 +607,7 @@ static int td_read_mrtd(struct tdxhost_td *td, u64 *hw_error)
 		memcpy(&mrtd[8 * i], &le, sizeof(le));
 	}
 	memcpy(td->mrtd, mrtd, sizeof(mrtd));
-	WRITE_ONCE(td->mrtd_valid, true);
+	smp_store_release(&td->mrtd_valid, true);	/* after mrtd: lockless readers */
 	return 0;
 }
 

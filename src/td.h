@@ -78,6 +78,7 @@ struct tdxhost_td {
 
 	pid_t owner_pid;
 	char owner_comm[TASK_COMM_LEN];
+	bool announced;			/* the td-created event went out */
 };
 
 /* The module parameter, pages one TD may hold. */

@@ -21,6 +21,7 @@
 
 #include "keyid.h"
 #include "memory.h"
+#include "state.h"
 #include "tdh.h"
 #include "td.h"
 #include "tdx_status.h"
@@ -218,6 +219,8 @@ void tdxhost_td_teardown(struct tdxhost_td *td)
 {
 	struct teardown t = { .td = td, .reclaim = true };
 	char text[160];
+	bool announced;
+	u32 id;
 
 	tdxhost_td_list_del(td);
 	if (td->hkid_assigned)
@@ -238,6 +241,10 @@ void tdxhost_td_teardown(struct tdxhost_td *td)
 						      sizeof(text)) : "");
 	WARN_ON_ONCE(td->nr_pages);
 	mutex_destroy(&td->lock);
+	id = td->id;
+	announced = td->announced;
 	kfree(td);
 	tdxhost_td_gone();
+	if (announced)
+		tdxhost_emit_td(TDXHOST_EV_TD_DESTROYED, id);
 }
