@@ -271,8 +271,11 @@ static long td_cmd_mem(struct tdxhost_td *td, void __user *u)
 	err = arg_in(&a, sizeof(a), TDXHOST_TD_MEM_REGION_SIZE_VER0, u, &usize);
 	if (err)
 		return err;
-	if ((a.flags & ~TDXHOST_MEM_MEASURE) || a.hw_error ||
+	if ((a.flags & ~(TDXHOST_MEM_MEASURE | TDXHOST_MEM_EXTEND_ONLY)) || a.hw_error ||
 	    nonzero(a.reserved, sizeof(a.reserved)))
+		return -EINVAL;
+	if ((a.flags & TDXHOST_MEM_EXTEND_ONLY) &&
+	    ((a.flags & TDXHOST_MEM_MEASURE) || a.source_addr))
 		return -EINVAL;
 	err = tdxhost_td_init_mem(td, &a);
 	return arg_out(u, &a, usize, err);

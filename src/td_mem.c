@@ -3,7 +3,8 @@
  * A TD's initial memory (INIT_MEM_REGION): per 4K page the missing Secure-EPT
  * tables (TDH.MEM.SEPT.ADD at levels 3, 2, 1 of a 4-level EPT; the root is
  * in the TDCS), TDH.MEM.PAGE.ADD of a copy of the user's page, and with
- * MEASURE 16 x TDH.MR.EXTEND (256 bytes each).  Every check that can be made
+ * MEASURE 16 x TDH.MR.EXTEND (256 bytes each); with EXTEND_ONLY only the
+ * MR.EXTENDs, over pages added before.  Every check that can be made
  * without the module is made before the first SEAMCALL; the host tracks
  * which SEPT tables and private pages exist (xarrays).
  */
@@ -138,12 +139,41 @@ static int mem_check(struct tdxhost_td *td, const struct tdxhost_td_mem_region *
 	return 0;
 }
 
+/* EXTEND_ONLY: every page of the range was added, checked before any SEAMCALL. */
+static int mem_extend_only(struct tdxhost_td *td, struct tdxhost_td_mem_region *arg)
+{
+	unsigned long gfn;
+	int err = 0;
+	u64 n;
+
+	if (arg->nr_pages > td->page_limit || tdx_td_gpa_range_check(arg->gpa, arg->nr_pages))
+		return -EINVAL;
+	for (n = 0, gfn = arg->gpa >> PAGE_SHIFT; n < arg->nr_pages; n++, gfn++)
+		if (!xa_load(&td->priv, gfn))
+			return -ENOENT;
+	while (arg->nr_pages) {
+		if (signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
+		err = measure(td, arg->gpa, &arg->hw_error);
+		if (err)
+			break;
+		arg->gpa += PAGE_SIZE;
+		arg->nr_pages--;
+		cond_resched();
+	}
+	return err;
+}
+
 int tdxhost_td_mem_add(struct tdxhost_td *td, struct tdxhost_td_mem_region *arg)
 {
 	bool do_measure = arg->flags & TDXHOST_MEM_MEASURE;
 	struct page *bounce;
 	int err;
 
+	if (arg->flags & TDXHOST_MEM_EXTEND_ONLY)
+		return mem_extend_only(td, arg);
 	err = mem_check(td, arg);
 	if (err)
 		return err;

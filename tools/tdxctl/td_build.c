@@ -20,9 +20,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <linux/tdxhost.h>
+
 #include "tdxctl.h"
 #include "td_measure.h"
-#include "td_uapi_draft.h"
 #include "tdx_status.h"
 
 #define TDXHOST_DEV	"/dev/tdxhost"
@@ -190,7 +191,7 @@ static int add_section(int td, const struct td_image *img, uint32_t i, bool two_
 		 tdvf_type_name(s->type), (unsigned long long)m.gpa);
 	ret = mem_region(td, &m);
 	if (!ret && measured && two_pass) {
-		/* The proposed EXTEND_ONLY pass over the pages just added. */
+		/* The EXTEND_ONLY pass over the pages just added. */
 		memset(&m, 0, sizeof(m));
 		m.size = sizeof(m);
 		m.flags = TDXHOST_MEM_EXTEND_ONLY;
@@ -201,7 +202,7 @@ static int add_section(int td, const struct td_image *img, uint32_t i, bool two_
 		ret = mem_region(td, &m);
 		if (ret == -EINVAL && !m.hw_error)
 			fprintf(stderr, "tdxctl td measure: --two-pass needs INIT_MEM_REGION's "
-				"EXTEND_ONLY flag, which this kernel module may not have\n");
+				"EXTEND_ONLY flag: this tdxhost module is older than that\n");
 	}
 	munmap(buf, s->mem_size);
 	if (ret)

@@ -159,11 +159,18 @@ struct tdxhost_td_vcpu {
  * private and inside the GPA width, not added yet (-EEXIST), 1..max_td_pages
  * pages, room under max_td_pages (-ENOMEM).  On return source_addr, gpa and
  * nr_pages describe what is left (nr_pages 0: all added), also on error.
+ *
+ * EXTEND_ONLY: only the 16 x TDH.MR.EXTEND per page, over pages an earlier
+ * call added (a VMM that adds a region first and measures it afterwards,
+ * as QEMU did before KVM's per-page MEASURE).  source_addr must be 0 and
+ * MEASURE clear (-EINVAL); a page in the range not added yet: -ENOENT
+ * before any SEAMCALL.  pages_measured counts the pages extended.
  */
 #define TDXHOST_MEM_MEASURE		(1u << 0)
+#define TDXHOST_MEM_EXTEND_ONLY		(1u << 1)
 struct tdxhost_td_mem_region {
 	__u32 size;
-	__u32 flags;			/* TDXHOST_MEM_MEASURE */
+	__u32 flags;			/* TDXHOST_MEM_MEASURE or _EXTEND_ONLY */
 	__u64 source_addr;		/* user address, page aligned */
 	__u64 gpa;			/* private GPA, page aligned */
 	__u64 nr_pages;
