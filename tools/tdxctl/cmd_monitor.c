@@ -23,6 +23,10 @@ static const char *event_kind_name(uint32_t kind)
 		return "progress";
 	case TDXHOST_EVENT_FAILURE:
 		return "failure";
+	case TDXHOST_EVENT_TD_CREATED:
+		return "td-created";
+	case TDXHOST_EVENT_TD_DESTROYED:
+		return "td-destroyed";
 	default:
 		return "unknown";
 	}
@@ -39,6 +43,10 @@ static void event_json(struct nlattr **tb)
 	else
 		json_null("percent");
 	failure_json("failure", tb[TDXHOST_A_FAILURE]);
+	if (tb[TDXHOST_A_TD_ID])
+		json_u64("td", tdxctl_u32(tb[TDXHOST_A_TD_ID]));
+	else
+		json_null("td");
 	json_obj_end();
 	json_done();
 }
@@ -75,6 +83,10 @@ static void event_line(FILE *f, const char *prefix, struct nlattr **tb)
 			fprintf(f, ": %s", tdxctl_str(fl[TDXHOST_A_FAIL_MSG]));
 		break;
 	}
+	case TDXHOST_EVENT_TD_CREATED:
+	case TDXHOST_EVENT_TD_DESTROYED:
+		fprintf(f, " TD %u", tdxctl_u32(tb[TDXHOST_A_TD_ID]));
+		break;
 	default:
 		break;
 	}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tdxctl td: the TD command family, one sub-command per row of td_cmds[].
+ * tdxctl td: the TD command family, one sub-command per row of td_cmds[]
+ * (list and show: td_list.c).
  *
  * td measure: the MRTD a TDVF image (OVMF, td-shim) gives a TD, computed by
  * the TDX module through /dev/tdxhost (td_build.c) or offline (td_offline.c),
@@ -20,6 +21,7 @@
 #include "args.h"
 #include "nl.h"
 #include "output.h"
+#include "td_list.h"
 #include "td_measure.h"
 
 #define TD_IMAGE_MAX	(256u << 20)	/* firmware images are a few MiB */
@@ -423,15 +425,12 @@ out:
 
 /* ---- the family */
 
-struct td_cmd {
-	const char *name;
-	const char *summary;
-	int (*run)(struct tdxctl_opts *o, int argc, char **argv);
+static const struct td_subcmd td_subcmd_measure = {
+	"measure", "MRTD of a TDVF image: by the TDX module, or --offline", td_measure,
 };
 
-/* "list" and "show ID" (the TDs, over netlink) come with the TD netlink attributes. */
-static const struct td_cmd td_cmds[] = {
-	{ "measure", "MRTD of a TDVF image: by the TDX module, or --offline", td_measure },
+static const struct td_subcmd *const td_cmds[] = {
+	&td_subcmd_list, &td_subcmd_show, &td_subcmd_measure,
 };
 
 static void td_usage(FILE *f)
@@ -440,7 +439,7 @@ static void td_usage(FILE *f)
 
 	fprintf(f, "usage: tdxctl td COMMAND [ARGS...]\n\ncommands:\n");
 	for (i = 0; i < sizeof(td_cmds) / sizeof(td_cmds[0]); i++)
-		fprintf(f, "  %-10s %s\n", td_cmds[i].name, td_cmds[i].summary);
+		fprintf(f, "  %-10s %s\n", td_cmds[i]->name, td_cmds[i]->summary);
 }
 
 static int cmd_td(struct tdxctl_opts *o, int argc, char **argv)
@@ -468,8 +467,8 @@ static int cmd_td(struct tdxctl_opts *o, int argc, char **argv)
 		return TDXCTL_EXIT_USAGE;
 	}
 	for (i = 0; i < sizeof(td_cmds) / sizeof(td_cmds[0]); i++)
-		if (!strcmp(argv[k], td_cmds[i].name))
-			return td_cmds[i].run(o, argc - k, argv + k);
+		if (!strcmp(argv[k], td_cmds[i]->name))
+			return td_cmds[i]->run(o, argc - k, argv + k);
 	fprintf(stderr, "tdxctl td: unknown command '%s'\n", argv[k]);
 	td_usage(stderr);
 	return TDXCTL_EXIT_USAGE;
@@ -477,6 +476,6 @@ static int cmd_td(struct tdxctl_opts *o, int argc, char **argv)
 
 const struct tdxctl_cmd tdxctl_cmd_td = {
 	.name = "td",
-	.summary = "trust domains: measure a firmware image (MRTD)",
+	.summary = "trust domains: list, show, measure a firmware image (MRTD)",
 	.run = cmd_td,
 };

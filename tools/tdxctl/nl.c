@@ -282,6 +282,7 @@ static int exchange(struct tdxctl_nl *nl, uint8_t cmd, const struct tdxctl_nl_at
 		goto out;
 	for (; attrs && attrs->type; attrs++) {
 		int r = attrs->kind == 'u' ? nla_put_u64(msg, attrs->type, attrs->u) :
+			attrs->kind == '4' ? nla_put_u32(msg, attrs->type, (uint32_t)attrs->u) :
 			attrs->kind == 's' ? nla_put_string(msg, attrs->type, attrs->s) :
 			nla_put_flag(msg, attrs->type);
 		if (r)

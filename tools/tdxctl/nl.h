@@ -27,7 +27,7 @@ void tdxctl_nl_close(struct tdxctl_nl *nl);
  */
 struct tdxctl_nl_attr {
 	int type;		/* 0 ends the list */
-	int kind;		/* 'u' u64, 's' string, 'f' flag */
+	int kind;		/* 'u' u64, '4' u32, 's' string, 'f' flag */
 	uint64_t u;
 	const char *s;
 };

@@ -133,6 +133,12 @@ static void status_json(const char *key, struct nlattr **tb)
 		json_null("tdx_first");
 	json_u64("global", tdxctl_u32(tb[TDXHOST_A_GLOBAL_KEYID]));
 	json_u64("hkids_in_use", tdxctl_u32(tb[TDXHOST_A_HKIDS_IN_USE]));
+	json_u64("free", tdxctl_u32(tb[TDXHOST_A_KEYIDS_FREE]));
+	json_obj_end();
+	json_obj_begin("tds");
+	json_u64("count", tdxctl_u32(tb[TDXHOST_A_TDS]));
+	json_u64("pages", tdxctl_u64(tb[TDXHOST_A_TD_PAGES]));
+	json_u64("leaked_pages", tdxctl_u64(tb[TDXHOST_A_LEAKED_PAGES]));
 	json_obj_end();
 	json_obj_begin("memory");
 	json_u64("tdx_bytes", tdxctl_u64(tb[TDXHOST_A_TDX_MEMORY]));
@@ -216,6 +222,22 @@ static void status_human(struct nlattr **tb)
 		snprintf(buf, sizeof(buf), "none for TDX, %u MKTME",
 			 tdxctl_u32(tb[TDXHOST_A_NR_MKTME_KEYIDS]));
 	tdxctl_table_row(t, "KeyIDs", buf);
+	if (tb[TDXHOST_A_TDS] && (tdxctl_u32(tb[TDXHOST_A_TDS]) ||
+				  state == TDXHOST_STATE_INITIALIZED)) {
+		snprintf(buf, sizeof(buf), "%u (%llu pages), %u KeyIDs free",
+			 tdxctl_u32(tb[TDXHOST_A_TDS]),
+			 (unsigned long long)tdxctl_u64(tb[TDXHOST_A_TD_PAGES]),
+			 tdxctl_u32(tb[TDXHOST_A_KEYIDS_FREE]));
+		tdxctl_table_row(t, "TDs", buf);
+	}
+	/* Never reused until reboot: worth a line whenever there are any. */
+	if (tdxctl_u64(tb[TDXHOST_A_LEAKED_PAGES])) {
+		snprintf(buf, sizeof(buf), "%s%llu pages the TDX module did not give back%s",
+			 tdxctl_color(C_RED),
+			 (unsigned long long)tdxctl_u64(tb[TDXHOST_A_LEAKED_PAGES]),
+			 tdxctl_color_off());
+		tdxctl_table_row(t, "leaked", buf);
+	}
 	if (tdxctl_u64(tb[TDXHOST_A_TDX_MEMORY])) {
 		snprintf(buf, sizeof(buf), "%s in %u ranges",
 			 tdxctl_size(s1, sizeof(s1), tdxctl_u64(tb[TDXHOST_A_TDX_MEMORY])),
