@@ -374,6 +374,30 @@ static void test_owned_table_full(void **state)
 	assert_int_equal(tdx_emu_verify_all(emu), 0);
 }
 
+/* The debugfs host_access knob's target: the lowest owned page of a kind. */
+static void test_owned_first_of_kind(void **state)
+{
+	struct tdfx *t = *state;
+	struct tdfx_td td;
+	u64 pa = 0;
+
+	assert_int_equal(tdx_emu_own_kind_parse("TDR"), PT_TDR);
+	assert_int_equal(tdx_emu_own_kind_parse("PAMT"), TDX_EMU_OWN_PAMT);
+	assert_int_equal(tdx_emu_own_kind_parse("private"), PT_REG);
+	assert_int_equal(tdx_emu_own_kind_parse("tdr"), -EINVAL);
+	assert_int_equal(tdx_emu_own_kind_parse(""), -EINVAL);
+	assert_int_equal(tdx_emu_own_first(t->fx.emu, PT_TDR, &pa), -ENOENT);
+	assert_int_equal(tdfx_build(t, &td, TDFX_HKID), TDX_SUCCESS);
+	assert_int_equal(tdx_emu_own_first(t->fx.emu, PT_TDR, &pa), 0);
+	assert_int_equal(pa, td.tdr);
+	assert_int_equal(tdx_emu_own_first(t->fx.emu, PT_REG, &pa), -ENOENT);
+	assert_int_equal(tdfx_map_gpa(t, &td, 0), TDX_SUCCESS);
+	assert_int_equal(tdfx_add_page(t, &td, 0, tdfx_va(t, td.tdr), false), TDX_SUCCESS);
+	assert_int_equal(tdx_emu_own_first(t->fx.emu, PT_REG, &pa), 0);
+	assert_int_equal(pa, td.priv[0]);
+	assert_int_equal(tdx_emu_own_first(t->fx.emu, TDX_EMU_OWN_PAMT, &pa), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -387,6 +411,7 @@ int main(void)
 		T(test_scribble_private_page),
 		T(test_scribble_control_pages_and_pamt),
 		T(test_owned_table_full),
+		T(test_owned_first_of_kind),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

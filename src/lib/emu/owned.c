@@ -275,6 +275,37 @@ u64 tdx_emu_verify_all(struct tdx_emu *emu)
 	return found;
 }
 
+int tdx_emu_own_first(struct tdx_emu *emu, u8 kind, u64 *pa)
+{
+	u64 best = EMU_U64_MAX;
+	u32 i;
+
+	emu_lock(emu);
+	for (i = 0; i < TDX_EMU_OWN_SLOTS; i++) {
+		u64 key = emu->own[i].key;
+
+		if (key && (u8)(key >> EMU_OWN_KIND_SHIFT) == kind && emu_own_pfn(key) < best)
+			best = emu_own_pfn(key);
+	}
+	emu_unlock(emu);
+	if (best == EMU_U64_MAX)
+		return -ENOENT;
+	*pa = best << 12;
+	return 0;
+}
+
+static const u8 emu_own_kinds[] = { TDX_EMU_OWN_PAMT, PT_TDR, PT_TDCX, PT_TDVPR, PT_EPT, PT_REG };
+
+int tdx_emu_own_kind_parse(const char *name)
+{
+	u32 i;
+
+	for (i = 0; i < sizeof(emu_own_kinds); i++)
+		if (!strcmp(name, tdx_emu_own_kind_name(emu_own_kinds[i])))
+			return emu_own_kinds[i];
+	return -EINVAL;
+}
+
 const char *tdx_emu_own_kind_name(u8 kind)
 {
 	switch (kind) {

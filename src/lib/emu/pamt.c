@@ -44,6 +44,37 @@ int tdx_emu_pamt_entry_pa(struct tdx_emu *emu, u64 pa, enum tdx_page_size ps, u6
 	return ret;
 }
 
+int tdx_emu_pamt_census(struct tdx_emu *emu, u64 counts[TDX_EMU_PT_NR + 1])
+{
+	const u32 per_page = SZ_4K / sizeof(struct tdx_pamt_entry);
+	struct tdx_emu_tdmr t;
+	unsigned int i;
+	u64 n, off, end;
+
+	memset(counts, 0, (TDX_EMU_PT_NR + 1) * sizeof(counts[0]));
+	for (i = 0; !tdx_emu_get_tdmr(emu, i, &t); i++) {
+		/* entries of the 1 GiB blocks TDMR.INIT has done */
+		end = t.next_init & ~(SZ_1G - 1);
+		if (end > t.base + t.size)
+			end = t.base + t.size;
+		n = end > t.base ? (end - t.base) >> 12 : 0;
+		for (off = 0; off < n * sizeof(struct tdx_pamt_entry); off += SZ_4K) {
+			const struct tdx_pamt_entry *e;
+			u64 left = n - off / sizeof(*e);
+			u32 k, m = left < per_page ? (u32)left : per_page;
+
+			e = emu_map(emu, t.pamt_base[TDX_PS_4K] + off, SZ_4K);
+			if (!e)
+				return -EIO;
+			for (k = 0; k < m; k++)
+				counts[e[k].page_type < TDX_EMU_PT_NR ? e[k].page_type :
+				       TDX_EMU_PT_NR]++;
+			emu_unmap(emu, (void *)e, SZ_4K);
+		}
+	}
+	return 0;
+}
+
 /* Read one PAMT entry, checking its page against the checksum first. */
 static bool emu_read_pamt(struct tdx_emu *emu, u64 pa, struct tdx_pamt_entry *out)
 {

@@ -349,6 +349,10 @@ void tdx_emu_set_cache_wb_interrupts(struct tdx_emu *emu, u32 every, u32 count);
 u64 tdx_emu_verify_all(struct tdx_emu *emu);
 /* "PAMT", "TDR", "TDCX", "TDVPR", "SEPT", "private" for an owned page's kind. */
 const char *tdx_emu_own_kind_name(u8 kind);
+/* The kind of that name, -EINVAL for none. */
+int tdx_emu_own_kind_parse(const char *name);
+/* The lowest-addressed owned page of @kind in *pa: 0, or -ENOENT (a test's target). */
+int tdx_emu_own_first(struct tdx_emu *emu, u8 kind, u64 *pa);
 /* KOT state of @hkid (enum tdx_emu_kot_state), -EINVAL beyond the table. */
 int tdx_emu_kot_state(struct tdx_emu *emu, u32 hkid);
 
@@ -357,6 +361,14 @@ const char *tdx_emu_state_name(enum tdx_emu_state state);
 void tdx_emu_get_status(struct tdx_emu *emu, struct tdx_emu_status *st);
 /* Copy TDMR @idx accepted by CONFIG (with its init progress): 0 or -ENOENT. */
 int tdx_emu_get_tdmr(struct tdx_emu *emu, unsigned int idx, struct tdx_emu_tdmr *out);
+/*
+ * Every initialized 4K-level PAMT entry by page type: counts[PT_*] for the
+ * types below TDX_EMU_PT_NR, anything else in counts[TDX_EMU_PT_NR].  All
+ * TDs gone, only PT_NDA and PT_RSVD remain.  0, or -EIO if a PAMT page
+ * could not be mapped.
+ */
+#define TDX_EMU_PT_NR	16
+int tdx_emu_pamt_census(struct tdx_emu *emu, u64 counts[TDX_EMU_PT_NR + 1]);
 /* SEAMCALLs seen for @leaf since init/reset (leaf >= TDX_NR_LEAVES: all such together). */
 u64 tdx_emu_leaf_calls(struct tdx_emu *emu, unsigned int leaf);
 
