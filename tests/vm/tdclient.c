@@ -10,8 +10,13 @@
  *   tdclient build [--vcpus N] [--pages N] [--no-finalize]
  *                                  build one TD; prints "result STEP ERRNO HW_ERROR"
  *                                  for the first failing step or "result done"
- *   tdclient hold dev|td|vcpu      open /dev/tdxhost (td: and a TD; vcpu: with one
- *                                  vCPU, pinned to --cpu C); "ready ...", then wait for EOF
+ *   tdclient cycles -n N [--vcpus N] [--pages N]
+ *                                  build (and finalize) then close a TD, N times;
+ *                                  "cycles N done" or the first failure
+ *   tdclient hold dev|td|vcpu|final  open /dev/tdxhost (td: and a TD; vcpu: with one
+ *                                  vCPU, pinned to --cpu C; final: finalized with one
+ *                                  measured zero page, its MRTD printed); "ready ...",
+ *                                  then wait for EOF
  *   tdclient lifecycle             the whole lifecycle and every wrong-order and
  *                                  bad-input case (TAP)
  *   tdclient keyids                create TDs until ENOSPC, then free them (TAP)
@@ -439,7 +444,7 @@ static int cmd_args(bool with_td)
 		      offsetof(struct tdxhost_td_vcpu, hw_error), 0);
 	tm.nr_pages = 1;
 	struct_checks(td, TDXHOST_TD_INIT_MEM_REGION, "TD_INIT_MEM_REGION", &tm, sizeof(tm),
-		      EFAULT, offsetof(struct tdxhost_td_mem_region, hw_error), 2);
+		      EFAULT, offsetof(struct tdxhost_td_mem_region, hw_error), 4);
 	struct_checks(td, TDXHOST_TD_GET_INFO, "TD_GET_INFO", &tinfo, sizeof(tinfo), 0,
 		      offsetof(struct tdxhost_td_info, hw_error), 0);
 	struct_checks(td, TDXHOST_TD_FINALIZE, "TD_FINALIZE", &tf, sizeof(tf), 0,
@@ -478,6 +483,8 @@ static int cmd_expect_create(int want, uint64_t want_hw, bool check_hw, int n)
 
 /* ---- one build, reporting where it stopped */
 
+static bool build_quiet;	/* cycles: print failures only */
+
 static int cmd_build(int nr_vcpus, int nr_pages, bool finalize)
 {
 	int dev = open_dev(), td = -1, r, i;
@@ -510,6 +517,7 @@ static int cmd_build(int nr_vcpus, int nr_pages, bool finalize)
 	if (nr_pages) {
 		src = pages(nr_pages);
 		r = td_mem(td, src, 0, nr_pages, TDXHOST_MEM_MEASURE, &m);
+		munmap(src, (size_t)nr_pages * PG);
 		hw = m.hw_error;
 		if (r)
 			goto out;
@@ -520,7 +528,8 @@ static int cmd_build(int nr_vcpus, int nr_pages, bool finalize)
 		if (r)
 			goto out;
 	}
-	printf("result done\n");
+	if (!build_quiet)
+		printf("result done\n");
 	close(td);
 	close(dev);
 	return 0;
@@ -566,6 +575,28 @@ static int cmd_hold(const char *what, int cpu)
 				return 1;
 			}
 			printf("ready vcpu %u cpu %u\n", v.vcpu_index, v.cpu);
+		} else if (!strcmp(what, "final")) {
+			/* one vCPU, one measured zero page at GPA 0, finalized */
+			struct tdxhost_td_info info;
+			int i;
+
+			r = td_init(td, &k, 1, NULL);
+			if (!r)
+				r = td_vcpu(td, &v);
+			if (!r)
+				r = td_mem(td, pages(1), 0, 1, TDXHOST_MEM_MEASURE, NULL);
+			if (!r)
+				r = td_finalize(td, NULL);
+			if (!r)
+				r = td_info(td, &info);
+			if (r) {
+				printf("error final %s\n", errname(r));
+				return 1;
+			}
+			printf("ready final %u ", c.td_id);
+			for (i = 0; i < 48; i++)
+				printf("%02x", info.mrtd[i]);
+			printf("\n");
 		} else {
 			printf("ready td %u\n", c.td_id);
 		}
@@ -690,6 +721,22 @@ static void lc_mem_checks(int td, const struct caps *k)
 	      "MEM 2 pages unmeasured at 2 MiB: %s, SEPT %llu private %llu measured %llu",
 	      errname(r), (unsigned long long)i1.pages_sept,
 	      (unsigned long long)i1.pages_private, (unsigned long long)i1.pages_measured);
+
+	/* EXTEND_ONLY: MR.EXTEND over those two, added before */
+	r = td_mem(td, src, 0x200000, 2, TDXHOST_MEM_EXTEND_ONLY, NULL);
+	check(r == EINVAL, "MEM EXTEND_ONLY with a source: %s (want EINVAL)", errname(r));
+	r = td_mem(td, NULL, 0x200000, 2, TDXHOST_MEM_EXTEND_ONLY | TDXHOST_MEM_MEASURE, NULL);
+	check(r == EINVAL, "MEM EXTEND_ONLY with MEASURE: %s (want EINVAL)", errname(r));
+	r = td_mem(td, NULL, 0x200000, 3, TDXHOST_MEM_EXTEND_ONLY, NULL);
+	td_info(td, &i0);
+	check(r == ENOENT && i0.pages_measured == 1,
+	      "MEM EXTEND_ONLY over a page not added: %s, measured %llu (want ENOENT, 1)",
+	      errname(r), (unsigned long long)i0.pages_measured);
+	r = td_mem(td, NULL, 0x200000, 2, TDXHOST_MEM_EXTEND_ONLY, &m);
+	td_info(td, &i1);
+	check(!r && m.nr_pages == 0 && i1.pages_measured == 3 && i1.pages_private == 3,
+	      "MEM EXTEND_ONLY of the 2 pages: %s, measured %llu private %llu", errname(r),
+	      (unsigned long long)i1.pages_measured, (unsigned long long)i1.pages_private);
 	munmap(src, 4 * PG);
 }
 
@@ -953,7 +1000,7 @@ static int cmd_parallel(int n)
 static void usage(void)
 {
 	fprintf(stderr, "usage: tdclient caps | args [--td] | expect-create ERRNO [HW] [-n N] |\n"
-		"  build [--vcpus N] [--pages N] [--no-finalize] | hold dev|td|vcpu [--cpu C] |\n"
+		"  build [--vcpus N] [--pages N] [--no-finalize] | cycles -n N ... | hold dev|td|vcpu|final [--cpu C] |\n"
 		"  lifecycle | keyids | parallel N\n");
 	exit(2);
 }
@@ -989,6 +1036,17 @@ int main(int argc, char **argv)
 					 argc > 3 && argv[3][0] != '-', n);
 	if (!strcmp(cmd, "build"))
 		return cmd_build(vcpus, npages, fin);
+	if (!strcmp(cmd, "cycles")) {
+		/* -n N builds and closes, one process: stops at the first failure */
+		build_quiet = true;
+		for (i = 0; i < n; i++)
+			if (cmd_build(vcpus, npages, fin)) {
+				printf("cycle %d of %d failed\n", i + 1, n);
+				return 1;
+			}
+		printf("cycles %d done\n", n);
+		return 0;
+	}
 	if (!strcmp(cmd, "hold") && argc > 2)
 		return cmd_hold(argv[2], cpu);
 	if (!strcmp(cmd, "lifecycle"))

@@ -1,6 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0
-# PENDING: needs the TD ioctls (/dev/tdxhost) and the emu's TD leaves; move
-# to tests/vm/cases/ once they are merged.
 #
 # tdxctl td measure through the module equals --offline: Debian's OVMF.fd
 # and a crafted image with every section type, in the default order and
