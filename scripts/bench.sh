@@ -68,3 +68,35 @@ tests/vm/run --cpus 2 --mem 8G --timeout 900 --modparams "backend=emu tdmr_init_
 		echo "during enable:   the enable finished before a status call could overlap it"
 	fi
 '
+
+echo
+echo "== TDs in a VM (software TDX module, TCG): SEAMCALLs against the minimum, build and teardown rates"
+(. tests/vm/lib.sh && build_tdclient)
+tests/vm/run --cpus 2 --sockets 2 --mem 4G --timeout 900 -- bash -c '
+	. $TDXHOST_TOP/tests/vm/guest-lib.sh
+	calls() { $TDXCTL --json stats | python3 -c "import json,sys; print(sum(x[\"calls\"] for x in json.load(sys.stdin)[\"leaves\"]))"; }
+	leaf() { $TDXCTL --json stats | python3 -c "import json,sys; print(sum(x[\"calls\"] for x in json.load(sys.stdin)[\"leaves\"] if x[\"name\"] == sys.argv[1]))" "$1"; }
+	$TDXCTL enable > /dev/null
+	tdcs=$($TDCLIENT caps | sed -n "s/^tdcs_pages //p")
+	tdvps=$($TDCLIENT caps | sed -n "s/^tdvps_pages //p")
+	pkgs=2
+	for pages in 512 8192; do
+		c0=$(calls) a0=$(leaf TDH.MEM.PAGE.ADD) e0=$(leaf TDH.MR.EXTEND) s0=$(leaf TDH.MEM.SEPT.ADD)
+		out=$($TDCLIENT build --vcpus 1 --pages $pages --time)
+		c1=$(calls) a1=$(leaf TDH.MEM.PAGE.ADD) e1=$(leaf TDH.MR.EXTEND) s1=$(leaf TDH.MEM.SEPT.ADD)
+		b=$(echo "$out" | sed -n "s/.*build_ms \([0-9.]*\).*/\1/p")
+		t=$(echo "$out" | sed -n "s/.*teardown_ms \([0-9.]*\).*/\1/p")
+		sept=$((s1 - s0))
+		# the minimum: per page 1 PAGE.ADD + 16 MR.EXTEND, plus the SEPT tables;
+		# per TD: CREATE, KEY.CONFIG and CACHE.WB per package, TDCS ADDCX, INIT,
+		# VP.CREATE + ADDCX + INIT, FINALIZE, VP.FLUSH, VPFLUSHDONE, FREEID,
+		# a RECLAIM per page, the TDR WBINVD
+		min=$((pages * 17 + sept + 1 + pkgs + tdcs + 1 + 1 + (tdvps - 1) + 1 + 1 + 1 + 1 + pkgs + 1 + (pages + sept + 1 + tdcs + tdvps) + 1))
+		echo "$pages pages: $((c1 - c0)) SEAMCALLs (minimum $min), per measured page $(awk -v a=$((a1 - a0 + e1 - e0 + sept)) -v p=$pages "BEGIN { printf \"%.3f\", a / p }") (minimum 17 + SEPT $(awk -v s=$sept -v p=$pages "BEGIN { printf \"%.3f\", s / p }"))"
+		awk -v p=$pages -v b=$b -v t=$t "BEGIN { printf \"  built in %.0f ms (%.0f pages/s), torn down in %.0f ms (%.0f pages/s)\n\", b, p * 1000 / b, t, p * 1000 / t }"
+	done
+	t0=$(date +%s%N)
+	$TDCLIENT cycles -n 200 --vcpus 1 --pages 2 > /dev/null
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	awk -v ms=$ms "BEGIN { printf \"create/destroy cycles (1 vCPU, 2 measured pages): 200 in %d ms, %.0f per second\n\", ms, 200000 / ms }"
+'

@@ -7,9 +7,10 @@
  *                                  on a TD fd (needs CREATE_TD to succeed)
  *   tdclient expect-create ERRNO [HW] [-n N]
  *                                  CREATE_TD fails with ERRNO (name) and hw_error HW, N times
- *   tdclient build [--vcpus N] [--pages N] [--no-finalize]
+ *   tdclient build [--vcpus N] [--pages N] [--no-finalize] [--time]
  *                                  build one TD; prints "result STEP ERRNO HW_ERROR"
  *                                  for the first failing step or "result done"
+ *                                  (--time: with build_ms and teardown_ms)
  *   tdclient cycles -n N [--vcpus N] [--pages N]
  *                                  build (and finalize) then close a TD, N times;
  *                                  "cycles N done" or the first failure
@@ -39,6 +40,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/tdxhost.h>
 
@@ -484,6 +486,15 @@ static int cmd_expect_create(int want, uint64_t want_hw, bool check_hw, int n)
 /* ---- one build, reporting where it stopped */
 
 static bool build_quiet;	/* cycles: print failures only */
+static bool build_timed;	/* build --time: how long building and closing took */
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 static int cmd_build(int nr_vcpus, int nr_pages, bool finalize)
 {
@@ -496,7 +507,10 @@ static int cmd_build(int nr_vcpus, int nr_pages, bool finalize)
 	struct caps k;
 	void *src;
 
+	double t0, t1;
+
 	get_caps(dev, &k);
+	t0 = now_ms();
 	step = "create";
 	r = create_td(dev, &c, &td);
 	hw = c.hw_error;
@@ -528,9 +542,12 @@ static int cmd_build(int nr_vcpus, int nr_pages, bool finalize)
 		if (r)
 			goto out;
 	}
-	if (!build_quiet)
+	t1 = now_ms();
+	close(td);		/* the last reference: the whole teardown runs here */
+	if (build_timed)
+		printf("result done build_ms %.1f teardown_ms %.1f\n", t1 - t0, now_ms() - t1);
+	else if (!build_quiet)
 		printf("result done\n");
-	close(td);
 	close(dev);
 	return 0;
 out:
@@ -1016,6 +1033,8 @@ int main(int argc, char **argv)
 			td = true;
 		else if (!strcmp(argv[i], "--no-finalize"))
 			fin = false;
+		else if (!strcmp(argv[i], "--time"))
+			build_timed = true;
 		else if (!strcmp(argv[i], "-n") && i + 1 < argc)
 			n = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--vcpus") && i + 1 < argc)
