@@ -28,8 +28,8 @@ static inline void gen_layout(struct layout *L, int mode)
 {
 	uint64_t pos;
 	int nid = 0, nodes = (int)rnd_range(1, 3);
-	unsigned int n = mode == 1 ? (unsigned int)rnd_range(6, 14) :
-			 mode == 4 ? (unsigned int)rnd_range(16, 40) : (unsigned int)rnd_range(1, 9);
+	unsigned int n = (unsigned int)(mode == 1 ? rnd_range(6, 14) :
+					mode == 4 ? rnd_range(16, 40) : rnd_range(1, 9));
 
 	L->n = 0;
 	pos = rnd_range(0, 3) * 256 * MB + (rnd() % 2 ? MB : 0);
