@@ -360,6 +360,11 @@ static void test_validate_catches(void **state)
 	*plan = good;
 	plan->tdmrs[0].pamt_base[TDX_PS_2M] = plan->tdmrs[1].pamt_base[TDX_PS_4K];
 	assert_int_equal(tdmr_plan_validate(plan, L.cmrs, 1, &why), -EINVAL);
+	assert_string_equal(why, "PAMTs overlap");
+	*plan = good;				/* a later PAMT on an earlier one, one TDMR */
+	plan->tdmrs[1].pamt_base[TDX_PS_1G] = plan->tdmrs[1].pamt_base[TDX_PS_4K] + 4096;
+	assert_int_equal(tdmr_plan_validate(plan, L.cmrs, 1, &why), -EINVAL);
+	assert_string_equal(why, "PAMTs overlap");
 	*plan = good;
 	plan->tdmrs[0].nr_rsvd = 0;		/* hole 0..1M not convertible */
 	{
