@@ -11,6 +11,9 @@ static bool overlaps_available(const struct tdmr_plan_tdmr *td, u64 s, u64 e)
 	u64 pos = td->base, end = td->base + td->size;
 	u32 k;
 
+	/* Outside the TDMR: the common case, checked for every PAMT and TDMR. */
+	if (s >= end || e <= pos)
+		return false;
 	for (k = 0; k <= td->nr_rsvd; k++) {
 		u64 avail_end = k < td->nr_rsvd ? td->rsvd[k].start : end;
 
@@ -112,11 +115,12 @@ int tdmr_plan_validate(const struct tdmr_plan *plan, const struct tdx_cmr_range 
 					*why = "PAMT overlaps non-reserved TDMR memory";
 					return -EINVAL;
 				}
-				for (qs = 0; qs < TDX_PS_NR; qs++) {
+				/* Each pair once: the PAMTs after this one. */
+				for (qs = u == t ? ps + 1 : 0; u >= t && qs < TDX_PS_NR; qs++) {
 					u64 ob = plan->tdmrs[u].pamt_base[qs];
 					u64 oe = ob + plan->tdmrs[u].pamt_size[qs];
 
-					if ((u != t || qs != ps) && b < oe && ob < e) {
+					if (b < oe && ob < e) {
 						*why = "PAMTs overlap";
 						return -EINVAL;
 					}

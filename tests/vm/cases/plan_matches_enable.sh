@@ -13,18 +13,22 @@ vm --cpus 4 --sockets 4 --numa 4 --mem 4G --timeout 600 -- bash -ec '
 	{ cat /proc/iomem; dmesg | grep -E "SRAT: Node|NUMA: Node"; } > /tmp/map
 	grep -q "SRAT: Node 3" /tmp/map
 	check() {	# max-tdmrs max-rsvd chunks-shared(0/1) TDMRs-not-node-local(python list)
-		echo 1 > $D/reset
+		# the emu takes its knobs at the reset, not before
 		echo $1 > $D/emu/max_tdmrs
 		echo $2 > $D/emu/max_reserved_per_tdmr
+		echo 1 > $D/reset
 		$TDXCTL --json plan --max-tdmrs $1 --max-rsvd $2 /tmp/map > /tmp/plan.json
 		$TDXCTL enable > /tmp/enable.out || { cat /tmp/enable.out; exit 1; }
 		$TDXCTL --json tdmrs > /tmp/tdmrs.json
+		$TDXCTL --json check > /tmp/check.json || true
 		python3 - "$@" <<-"PY"
 		import json, sys
 		T, R, shared = map(int, sys.argv[1:4])
 		remote = eval(sys.argv[4])
 		plan = json.load(open("/tmp/plan.json"))
 		got = json.load(open("/tmp/tdmrs.json"))["tdmrs"]
+		lim = json.load(open("/tmp/check.json"))["cost"]["limits"]
+		assert lim == {"max_tdmrs": T, "max_reserved_per_tdmr": R}, lim
 		assert plan["ok"] and plan["pamt_placed"], plan["why"]
 		want = plan["tdmrs"]
 		def holes(t, pamts):
