@@ -568,10 +568,12 @@ int tdxhost_td_init_mem(struct tdxhost_td *td, struct tdxhost_td_mem_region *arg
 	return err;
 }
 
+static int td_read_mrtd(struct tdxhost_td *td, u64 *hw_error);
+
 int tdxhost_td_finalize(struct tdxhost_td *td, u64 *hw_error)
 {
+	u64 st, rd_error = 0;
 	int err;
-	u64 st;
 
 	if (mutex_lock_killable(&td->lock))
 		return -EINTR;
@@ -583,6 +585,8 @@ int tdxhost_td_finalize(struct tdxhost_td *td, u64 *hw_error)
 			err = tdh_errno(st);
 		} else {
 			td_set_state(td, TDXHOST_TD_FINALIZED);
+			/* for netlink's TD dump; GET_INFO tries again if this fails */
+			td_read_mrtd(td, &rd_error);
 		}
 	}
 	mutex_unlock(&td->lock);

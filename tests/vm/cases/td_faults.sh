@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Fault injection of every TD-lifecycle leaf and of TD page allocation, on a
-# 2-package host: each failure returns its errno and
-# hw_error, leaves the TD in the state it should (recoverable failures keep
-# it usable, unrecoverable ones make it DEAD) and unwinds to nothing when
-# closed.  A page RECLAIM does not give back is leaked, counted and logged
-# once; an interrupted CACHE.WB is resumed; when FREEID fails the HKID stays
-# taken and every page the module had is leaked (as KVM does).
+# 2-package host: each failure returns its errno and hw_error, leaves the TD
+# in the state it should (recoverable failures keep it usable,
+# unrecoverable ones make it DEAD) and unwinds to nothing when closed, with
+# every PAMT entry back as it was.  A page RECLAIM or WBINVD does not give
+# back is leaked, counted and logged once; an interrupted CACHE.WB is
+# resumed; when VPFLUSHDONE or FREEID fails the HKID stays taken and every
+# page the module had is leaked (as KVM does).
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm --cpus 2 --sockets 2 --timeout 600 -- bash -ec '
@@ -22,9 +23,13 @@ vm --cpus 2 --sockets 2 --timeout 600 -- bash -ec '
 		[ "$out" = "$2" ] || { echo "$1: \"$out\", want \"$2\""; exit 1; }
 		c=$(td_counters)
 		[ "$c" = "tds 0 pages 0 leaked $leaked hkids_in_use $hkids" ] || { echo "$1: $c"; exit 1; }
+		# nothing leaked yet: every PAMT entry is back where it was
+		[ $leaked != 0 ] || [ "$(census)" = "$c0" ] || { echo "$1: PAMT $(census), was $c0"; exit 1; }
 		echo "$1: $out"
 	}
+	census() { sed -n "s/^pamt_4k: //p" $D/emu/state; }
 	$TDXCTL enable > /dev/null
+	c0=$(census)
 	none="state 4294967295"
 	busy=0x8000020000000000
 	expect "" "result done"
@@ -40,6 +45,8 @@ vm --cpus 2 --sockets 2 --timeout 600 -- bash -ec '
 	expect "TDH.MEM.PAGE.ADD 2 0xc0000b0d00000001" "result mem EEXIST 0xc0000b0d00000001 state 1"
 	expect "TDH.MR.EXTEND 5 0x8000020000000002" "result mem EBUSY 0x8000020000000002 state 3"
 	expect "TDH.MR.FINALIZE 1 0xc000060900000000" "result finalize EINVAL 0xc000060900000000 state 1"
+	# MRTD is read right after FINALIZE; a failed read leaves it to GET_INFO
+	expect "TDH.MNG.RD 1 $busy" "result done"
 	# pages: TDR, 6 TDCS, TDVPR, 5 TDCX, 3 SEPT, 2 private
 	expect "alloc 1" "result create ENOMEM 0x0000000000000000 $none"
 	expect "alloc 5" "result create ENOMEM 0x0000000000000000 $none"
@@ -61,8 +68,15 @@ vm --cpus 2 --sockets 2 --timeout 600 -- bash -ec '
 	echo "0 1" > $D/emu/cache_wb_interrupt
 	expect "" "result done"
 	[ "$(leaf_calls TDH.PHYMEM.CACHE.WB)" = $((wb + 3)) ] || { echo "CACHE.WB: $(leaf_calls TDH.PHYMEM.CACHE.WB) calls, want $((wb + 3))"; exit 1; }
-	# FREEID fails: the HKID stays with the module, its 18 pages are leaked
+	# the TDR WBINVD fails: the TDR is not given back to the kernel
+	leaked=$((leaked + 1))
+	expect "TDH.PHYMEM.PAGE.WBINVD 1 $busy" "result done"
+	# VPFLUSHDONE fails: no CACHE.WB, no FREEID; the HKID and all 18 pages stay
 	leaked=$((leaked + 18)) hkids=1
+	expect "TDH.MNG.VPFLUSHDONE 1 $busy" "result done"
+	[ "$(dmesg | grep -c "stays with the TDX module, its pages are leaked: SEAMCALL TDH.MNG.VPFLUSHDONE")" = 1 ]
+	# FREEID fails: the HKID stays with the module, its 18 pages are leaked
+	leaked=$((leaked + 18)) hkids=2
 	expect "TDH.MNG.KEY.FREEID 1 0x8000081700000000" "result done"
 	dmesg | grep -q "KeyID [0-9]* stays with the TDX module, its pages are leaked: SEAMCALL TDH.MNG.KEY.FREEID"
 	if echo 1 > $D/reset 2> /dev/null; then echo "reset with a KeyID still taken"; exit 1; fi
