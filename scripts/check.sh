@@ -50,8 +50,9 @@ run_test() {
 	shift
 	local log
 	log=$logdir/$(echo "$name" | tr -c 'A-Za-z0-9._-' '_').log
-	local rc=0
+	local rc=0 t0=$SECONDS
 	"$@" > "$log" 2>&1 || rc=$?
+	echo "$((SECONDS - t0)) $name" >> "$logdir/durations"
 	record "$name" $rc "$log"
 	return $rc
 }
@@ -272,9 +273,15 @@ suite_debug() {
 	done
 }
 
+# The time budget (README: make check under 35 minutes on a fresh machine)
+# is watched here: each suite's wall time, and the slowest tests.
 for s in $suites; do
+	t0=$SECONDS
 	"suite_$s"
+	echo "# time: suite $s $((SECONDS - t0)) s" | tee -a "$logdir/suite-times"
 done
+echo "# time: slowest tests (s): $(sort -rn "$logdir/durations" 2>/dev/null | head -n 5 |
+	awk '{ n = $1; $1 = ""; printf "%s%s (%d)", sep, substr($0, 2), n; sep = "; " }')"
 
 pass=$(grep -c '^ok ' "$results")
 fail=$(grep -c '^not ok ' "$results")
