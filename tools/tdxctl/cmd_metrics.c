@@ -33,7 +33,9 @@ struct metrics {
 	uint64_t tdx_memory, tdmr_covered, pamt_total, pamt_level[3];
 	uint32_t nr_ranges, nr_tdmrs;
 	bool keyids_known;
-	uint32_t nr_mktme, nr_tdx, hkids_in_use;
+	uint32_t nr_mktme, nr_tdx, hkids_in_use, keyids_free;
+	uint32_t tds_by_state[TDXHOST_TD_DEAD + 1];	/* from the TD dump */
+	uint64_t td_pages, leaked_pages;
 	uint64_t enable_ns, enable_seamcalls;
 	unsigned int nr_nodes;
 	struct {
@@ -77,8 +79,26 @@ static int status_msg(struct nlattr **tb, void *arg)
 	m->nr_mktme = tdxctl_u32(tb[TDXHOST_A_NR_MKTME_KEYIDS]);
 	m->nr_tdx = tdxctl_u32(tb[TDXHOST_A_NR_TDX_KEYIDS]);
 	m->hkids_in_use = tdxctl_u32(tb[TDXHOST_A_HKIDS_IN_USE]);
+	m->keyids_free = tdxctl_u32(tb[TDXHOST_A_KEYIDS_FREE]);
+	m->td_pages = tdxctl_u64(tb[TDXHOST_A_TD_PAGES]);
+	m->leaked_pages = tdxctl_u64(tb[TDXHOST_A_LEAKED_PAGES]);
 	m->enable_ns = tdxctl_u64(tb[TDXHOST_A_ENABLE_NS]);
 	m->enable_seamcalls = tdxctl_u64(tb[TDXHOST_A_ENABLE_SEAMCALLS]);
+	return 0;
+}
+
+static int td_msg(struct nlattr **tb, void *arg)
+{
+	struct nlattr *t[TDXHOST_A_TDINFO_MAX + 1];
+	struct metrics *m = arg;
+	uint32_t state;
+
+	if (!tb[TDXHOST_A_TD])
+		return 0;
+	tdxctl_nl_nested(t, TDXHOST_A_TDINFO_MAX, tb[TDXHOST_A_TD]);
+	state = tdxctl_u32(t[TDXHOST_A_TDINFO_STATE]);
+	if (state <= TDXHOST_TD_DEAD)
+		m->tds_by_state[state]++;
 	return 0;
 }
 
@@ -140,6 +160,8 @@ static int metrics_read(struct metrics *m)
 	/* Every leaf, called or not: a counter's series exists before it first counts. */
 	if (!ret)
 		ret = tdxctl_nl_call(nl, TDXHOST_CMD_GET_STATS, true, all, stat_msg, m, "stats");
+	if (!ret)
+		ret = tdxctl_nl_call(nl, TDXHOST_CMD_GET_TDS, true, NULL, td_msg, m, "td list");
 	tdxctl_nl_close(nl);
 	m->up = !ret;
 	return ret;
@@ -250,8 +272,6 @@ static void metrics_memory(const struct metrics *m)
 
 static void metrics_keyids(const struct metrics *m)
 {
-	uint32_t td = m->nr_tdx ? m->nr_tdx - 1 : 0;	/* the first is the global KeyID */
-
 	family("tdxhost_keyids", "gauge", "KeyIDs of the BIOS split (MSR 0x87), per kind.");
 	sample1("tdxhost_keyids", "kind", "mktme", m->nr_mktme);
 	sample1("tdxhost_keyids", "kind", "tdx", m->nr_tdx);
@@ -260,17 +280,28 @@ static void metrics_keyids(const struct metrics *m)
 	family("tdxhost_td_keyids", "gauge",
 	       "TD KeyIDs (HKIDs: the TDX KeyIDs but the global one), in use and free.");
 	sample1("tdxhost_td_keyids", "state", "in_use", m->hkids_in_use);
-	sample1("tdxhost_td_keyids", "state", "free",
-		td > m->hkids_in_use ? td - m->hkids_in_use : 0);
+	sample1("tdxhost_td_keyids", "state", "free", m->keyids_free);
 }
 
-/*
- * TDs and leaked pages: tdxhost_tds{state="..."} and tdxhost_leaked_pages
- * go here once GET_STATUS carries the TD attributes (the TD netlink work).
- */
+static const char *const td_state_names[] = {
+	[TDXHOST_TD_CREATED] = "created",
+	[TDXHOST_TD_INITIALIZED] = "initialized",
+	[TDXHOST_TD_FINALIZED] = "finalized",
+	[TDXHOST_TD_DEAD] = "dead",
+};
+
 static void metrics_tds(const struct metrics *m)
 {
-	(void)m;
+	unsigned int s;
+
+	family("tdxhost_tds", "gauge", "TDs on this host, per state.");
+	for (s = 0; s <= TDXHOST_TD_DEAD; s++)
+		sample1("tdxhost_tds", "state", td_state_names[s], m->tds_by_state[s]);
+	family("tdxhost_td_pages", "gauge", "Pages the TDs hold (control, SEPT, private).");
+	sample("tdxhost_td_pages", m->td_pages);
+	family("tdxhost_leaked_pages", "gauge",
+	       "Pages the TDX module did not give back: never reused until reboot.");
+	sample("tdxhost_leaked_pages", m->leaked_pages);
 }
 
 static void metrics_seamcalls(const struct metrics *m)

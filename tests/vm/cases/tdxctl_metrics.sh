@@ -3,9 +3,11 @@
 # nobody: the text passes a real parser (promtool check metrics when
 # Debian's prometheus is installed, and python3-prometheus-client's parser),
 # every family has HELP and TYPE, and the values are the ones tdxctl status
-# and pamt report.
+# and pamt report; a TD shows in the TD families.
 . "$(dirname "$0")/../lib.sh"
+build_tdclient
 vm --cpus 2 --sockets 2 --numa 2 -- bash -ec '
+	. $TDXHOST_TOP/tests/vm/guest-lib.sh
 	T=$TDXHOST_TOP/tools/tdxctl/tdxctl
 	cd "$(mktemp -d)"
 	# Debian packages the parser for its own python3 (not a pyenv one first in PATH).
@@ -78,6 +80,8 @@ assert m["tdxhost_seamcalls_total{leaf=\"TDH.SYS.LP.INIT\"}"] == 2
 assert m["tdxhost_seamcall_errors_total{leaf=\"TDH.SYS.CONFIG\"}"] == 0
 assert m["tdxhost_last_enable_seamcalls"] == st["last_enable"]["seamcalls"] > 0
 assert m["tdxhost_last_enable_duration_seconds"] > 0
+assert all(m["tdxhost_tds{state=\"%s\"}" % s] == 0 for s in ("created", "initialized", "finalized", "dead"))
+assert m["tdxhost_td_pages"] == 0 and m["tdxhost_leaked_pages"] == 0
 print("values agree with status and pamt")
 PY
 	# Anyone may read them, and reading them changes nothing.
@@ -85,4 +89,14 @@ PY
 	validate user.prom
 	diff after.prom user.prom
 	grep -E "^tdxhost_(state|pamt_bytes|node_pamt_bytes|td_keyids)" after.prom
+	# A TD: counted by state, its pages and KeyID too.
+	coproc H { exec $TDCLIENT hold final; }
+	read -r -u "${H[0]}" line
+	$T metrics > td.prom
+	validate td.prom
+	grep -qx "tdxhost_tds{state=\"finalized\"} 1" td.prom
+	grep -qx "tdxhost_td_keyids{state=\"in_use\"} 1" td.prom
+	grep -Eq "^tdxhost_td_pages [1-9][0-9]*$" td.prom
+	eval "exec ${H[1]}>&-"; wait $H_PID
+	grep -E "^tdxhost_(tds|td_pages|leaked_pages)" td.prom
 '
