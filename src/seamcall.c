@@ -11,6 +11,7 @@
 #include <linux/ktime.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
+#include <linux/sched.h>
 
 #include "seamcall.h"
 #include "tdx_status.h"
@@ -76,8 +77,11 @@ u64 tdxhost_seamcall(u64 fn, struct tdx_args *args)
 	int retry = SEAMCALL_RND_RETRIES;
 	u64 status;
 
+	might_sleep();
 	if (!ops)
 		return TDX_SEAMCALL_VMFAILINVALID;	/* no TDX module at all */
+	if (ops->prepare)
+		ops->prepare(fn);
 
 	do {
 		status = seamcall_once(ops, fn, args);

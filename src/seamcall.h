@@ -28,6 +28,8 @@ struct tdxhost_backend_ops {
 	u64 (*seamcall)(u64 fn, struct tdx_args *args);
 	/* MSR 0x87 partition: MKTME KeyIDs, then TDX KeyIDs. */
 	int (*keyid_partition)(u32 *nr_mktme, u32 *nr_tdx);
+	/* Optional: before each call, in the caller's context (may sleep: the emu's stall). */
+	void (*prepare)(u64 fn);
 };
 
 /* Per-leaf statistics, reported over netlink. */
@@ -49,7 +51,10 @@ static inline bool tdxhost_seamcall_has_caps(unsigned int caps)
 	return ops && (ops->caps & caps) == caps;
 }
 
-/* Raw status: retries TDX_RND_NO_ENTROPY, counts and traces; never prints. */
+/*
+ * Raw status: retries TDX_RND_NO_ENTROPY, counts and traces; never prints.
+ * From process context only (callers may sleep; so may the retries).
+ */
 u64 tdxhost_seamcall(u64 fn, struct tdx_args *args);
 /* As above; on error prints one record and returns the errno (upstream mapping). */
 int tdxhost_seamcall_err(u64 fn, struct tdx_args *args, u64 *status);

@@ -9,7 +9,7 @@
  * Knobs live in debugfs (tdxhost/emu/), netdevsim style, so a test can
  * change limits, inject faults, run, check and reset without reloading.
  * Knob changes take effect at the next reset (tdxhost/reset), but for
- * cache_wb_interrupt, which acts at once.
+ * cache_wb_interrupt and the machine's knobs (emu_cpu.c), which act at once.
  *
  * The TD measurement is SHA-384 from the kernel's crypto API, its state
  * exported into the TDCS page the core keeps it in.  A host write into
@@ -39,6 +39,7 @@
 #include <linux/vmalloc.h>
 
 #include "seamcall.h"
+#include "emu/emu_cpu.h"
 #include "emu/tdx_emu.h"
 #include "tdx_status.h"
 
@@ -202,6 +203,7 @@ const struct tdxhost_backend_ops tdxhost_emu_ops = {
 	.caps = TDXHOST_BACKEND_RESETTABLE,
 	.seamcall = emu_seamcall,
 	.keyid_partition = emu_keyid_partition,
+	.prepare = emu_cpu_prepare,
 };
 
 /* ---- CMRs: System RAM minus holes */
@@ -281,6 +283,7 @@ static void emu_reset_locked(void)
 	/* No SEAMCALL may be in flight while the module "powers on" again. */
 	write_lock_irq(&emu_glue.call_lock);
 	tdx_emu_reset(emu_glue.emu);
+	emu_cpu_reset();
 	atomic_set(&emu_glue.violation_logged, 0);
 	write_unlock_irq(&emu_glue.call_lock);
 	pr_info("reset to power-on state (version %u.%u.%u, %u CMRs)\n",
@@ -597,6 +600,7 @@ static void emu_debugfs_init(struct dentry *parent)
 	debugfs_create_file("state", 0400, d, NULL, &emu_state_fops);
 	debugfs_create_file("verify", 0200, d, NULL, &emu_verify_fops);
 	debugfs_create_file("cache_wb_interrupt", 0600, d, NULL, &emu_cache_wb_fops);
+	emu_cpu_debugfs_init(d);
 }
 
 /* SHA-384 for the measurement; without it the emu runs, but MRTD reads 0. */

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The machine around the software TDX module (see emu_cpu.h).
+ *
+ * stall: "LEAF MS" makes the next call of LEAF sleep MS milliseconds before
+ * it is issued, in the caller's context, so a test can act (hotplug a CPU,
+ * say) while an enable is known to be at that step.  Reading it shows the
+ * armed stall and whether a caller is sleeping in it now.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": emu: " fmt
+
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/uaccess.h>
+
+#include "emu_cpu.h"
+#include "tdx_status.h"
+
+#define EMU_STALL_MAX_MS	60000
+
+static DEFINE_SPINLOCK(stall_lock);
+static struct {
+	u64 leaf;
+	unsigned int ms;	/* 0: disarmed */
+	bool sleeping;
+} stall;
+
+void emu_cpu_prepare(u64 fn)
+{
+	unsigned int ms = 0;
+
+	spin_lock(&stall_lock);
+	if (stall.ms && stall.leaf == (fn & TDX_LEAF_MASK)) {
+		ms = stall.ms;
+		stall.ms = 0;
+		stall.sleeping = true;
+	}
+	spin_unlock(&stall_lock);
+	if (!ms)
+		return;
+	pr_info("stall: %s sleeps %u ms before it is issued\n", tdx_leaf_name(fn & TDX_LEAF_MASK),
+		ms);
+	msleep(ms);
+	spin_lock(&stall_lock);
+	stall.sleeping = false;
+	spin_unlock(&stall_lock);
+}
+
+static int stall_show(struct seq_file *m, void *v)
+{
+	spin_lock(&stall_lock);
+	if (stall.sleeping)
+		seq_puts(m, "sleeping\n");
+	else if (stall.ms)
+		seq_printf(m, "%s %u armed\n", tdx_leaf_name(stall.leaf), stall.ms);
+	else
+		seq_puts(m, "none\n");
+	spin_unlock(&stall_lock);
+	return 0;
+}
+
+static int stall_open(struct inode *inode, struct file *f)
+{
+	return single_open(f, stall_show, inode->i_private);
+}
+
+static ssize_t stall_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)
+{
+	char buf[64], leaf_s[40];
+	unsigned int ms;
+	u64 leaf;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	if (sscanf(buf, "%39s %u", leaf_s, &ms) != 2 || ms > EMU_STALL_MAX_MS ||
+	    tdx_leaf_lookup(leaf_s, &leaf) || leaf >= TDX_NR_LEAVES)
+		return -EINVAL;
+	spin_lock(&stall_lock);
+	stall.leaf = leaf;
+	stall.ms = ms;
+	spin_unlock(&stall_lock);
+	return len;
+}
+
+static const struct file_operations stall_fops = {
+	.owner = THIS_MODULE,
+	.open = stall_open,
+	.read = seq_read,
+	.write = stall_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+void emu_cpu_reset(void)
+{
+	spin_lock(&stall_lock);
+	stall.ms = 0;
+	spin_unlock(&stall_lock);
+}
+
+void emu_cpu_debugfs_init(struct dentry *dir)
+{
+	debugfs_create_file("stall", 0600, dir, NULL, &stall_fops);
+}
