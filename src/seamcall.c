@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The one SEAMCALL entry point: backend dispatch, bounded retry on
- * TDX_RND_NO_ENTROPY, per-leaf statistics, a tracepoint per call, and the
- * single dmesg record for a failure (leaf and status by name, registers).
+ * The one SEAMCALL entry point: backend dispatch, bounded retries on
+ * TDX_RND_NO_ENTROPY and on a #UD taken with CR4.VMXE set, per-leaf
+ * statistics, a tracepoint per call, and the single dmesg record for a
+ * failure (leaf and status by name, registers).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/preempt.h>
@@ -21,6 +23,14 @@
 
 /* Upstream retries entropy exhaustion (PCONFIG/RDSEED inside the module) this often. */
 #define SEAMCALL_RND_RETRIES	10
+/*
+ * CR4.VMXE does not say "in VMX operation": KVM sets it before VMXON and
+ * clears it after VMXOFF, from a per-CPU context that can be preempted
+ * (the CPU hotplug thread when a CPU comes online).  A #UD in that window
+ * is retried, sleeping 1, 2, 4, 8, 16 ms (up to twice that) in between.
+ */
+#define SEAMCALL_UD_RETRIES	5
+#define SEAMCALL_UD_SLEEP_US	1000
 
 struct leaf_counters {
 	atomic64_t calls;
@@ -43,7 +53,9 @@ const struct tdxhost_backend_ops *tdxhost_seamcall_backend(void)
 	return READ_ONCE(backend);
 }
 
-static u64 seamcall_once(const struct tdxhost_backend_ops *ops, u64 fn, struct tdx_args *args)
+/* *@vmx_window: a #UD taken with CR4.VMXE set (see ->ud_vmxe_set). */
+static u64 seamcall_once(const struct tdxhost_backend_ops *ops, u64 fn, struct tdx_args *args,
+			 bool *vmx_window)
 {
 	u64 leaf = fn & TDX_LEAF_MASK;
 	u64 t0, dt, status;
@@ -51,6 +63,7 @@ static u64 seamcall_once(const struct tdxhost_backend_ops *ops, u64 fn, struct t
 	t0 = ktime_get_ns();
 	preempt_disable();
 	status = ops->seamcall(fn, args);
+	*vmx_window = status == TDX_SEAMCALL_UD && ops->ud_vmxe_set && ops->ud_vmxe_set();
 	preempt_enable();
 	dt = ktime_get_ns() - t0;
 
@@ -74,7 +87,8 @@ u64 tdxhost_seamcall(u64 fn, struct tdx_args *args)
 {
 	const struct tdxhost_backend_ops *ops = READ_ONCE(backend);
 	struct tdx_args in = *args;
-	int retry = SEAMCALL_RND_RETRIES;
+	int retry = SEAMCALL_RND_RETRIES, ud_retry = 0;
+	bool vmx_window;
 	u64 status;
 
 	might_sleep();
@@ -83,14 +97,23 @@ u64 tdxhost_seamcall(u64 fn, struct tdx_args *args)
 	if (ops->prepare)
 		ops->prepare(fn);
 
-	do {
-		status = seamcall_once(ops, fn, args);
-		if ((status & TDX_STATUS_CODE_MASK) != TDX_RND_NO_ENTROPY)
+	for (;;) {
+		status = seamcall_once(ops, fn, args, &vmx_window);
+		if (vmx_window && ud_retry < SEAMCALL_UD_RETRIES) {
+			/* Sleep: KVM's per-CPU thread may be what holds the window open. */
+			usleep_range(SEAMCALL_UD_SLEEP_US << ud_retry,
+				     2 * SEAMCALL_UD_SLEEP_US << ud_retry);
+			ud_retry++;
+		} else if ((status & TDX_STATUS_CODE_MASK) != TDX_RND_NO_ENTROPY || !--retry) {
 			break;
+		}
 		/* The inputs may have been clobbered: retry with the originals. */
 		*args = in;
-	} while (--retry);
-
+	}
+	if (ud_retry)
+		pr_info_ratelimited("%s: #UD with CR4.VMXE set (KVM turning VMX on or off?): %s after %d retries\n",
+				    tdx_leaf_name(fn & TDX_LEAF_MASK),
+				    status == TDX_SEAMCALL_UD ? "still #UD" : "issued", ud_retry);
 	return status;
 }
 

@@ -30,6 +30,12 @@ struct tdxhost_backend_ops {
 	int (*keyid_partition)(u32 *nr_mktme, u32 *nr_tdx);
 	/* Optional: before each call, in the caller's context (may sleep: the emu's stall). */
 	void (*prepare)(u64 fn);
+	/*
+	 * Optional, right after a TDX_SEAMCALL_UD on the CPU that took it: was
+	 * CR4.VMXE set?  Then the #UD may be KVM between setting CR4.VMXE and
+	 * VMXON (or between VMXOFF and clearing it), and the call is retried.
+	 */
+	bool (*ud_vmxe_set)(void);
 };
 
 /* Per-leaf statistics, reported over netlink. */

@@ -184,6 +184,9 @@ static u64 emu_seamcall(u64 fn, struct tdx_args *args)
 {
 	u64 status;
 
+	/* KVM between CR4.VMXE and VMXON: the instruction #UDs, the module sees nothing */
+	if (emu_cpu_vmx_window())
+		return TDX_SEAMCALL_UD;
 	read_lock(&emu_glue.call_lock);
 	status = tdx_emu_seamcall(emu_glue.emu, emu_glue.cpu_lp[smp_processor_id()], fn, args);
 	read_unlock(&emu_glue.call_lock);
@@ -204,6 +207,7 @@ const struct tdxhost_backend_ops tdxhost_emu_ops = {
 	.seamcall = emu_seamcall,
 	.keyid_partition = emu_keyid_partition,
 	.prepare = emu_cpu_prepare,
+	.ud_vmxe_set = emu_cpu_ud_vmxe_set,
 };
 
 /* ---- CMRs: System RAM minus holes */

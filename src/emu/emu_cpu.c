@@ -6,13 +6,20 @@
  * it is issued, in the caller's context, so a test can act (hotplug a CPU,
  * say) while an enable is known to be at that step.  Reading it shows the
  * armed stall and whether a caller is sleeping in it now.
+ *
+ * vmx_window: "N" makes the next N SEAMCALLs #UD before they reach the
+ * module, as on a CPU where KVM has set CR4.VMXE but not yet done VMXON
+ * (or has done VMXOFF but not yet cleared CR4.VMXE).  Reading it shows how
+ * many are left.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": emu: " fmt
 
+#include <linux/atomic.h>
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -22,6 +29,10 @@
 #include "tdx_status.h"
 
 #define EMU_STALL_MAX_MS	60000
+
+static atomic_t vmx_window;
+/* This CPU's last SEAMCALL was a vmx_window #UD. */
+static DEFINE_PER_CPU(bool, ud_vmxe);
 
 static DEFINE_SPINLOCK(stall_lock);
 static struct {
@@ -99,8 +110,38 @@ static const struct file_operations stall_fops = {
 	.release = single_release,
 };
 
+bool emu_cpu_vmx_window(void)
+{
+	bool in = atomic_dec_if_positive(&vmx_window) >= 0;
+
+	this_cpu_write(ud_vmxe, in);
+	return in;
+}
+
+bool emu_cpu_ud_vmxe_set(void)
+{
+	return this_cpu_read(ud_vmxe);
+}
+
+static int vmx_window_get(void *data, u64 *val)
+{
+	*val = atomic_read(&vmx_window);
+	return 0;
+}
+
+static int vmx_window_set(void *data, u64 val)
+{
+	if (val > INT_MAX)
+		return -EINVAL;
+	atomic_set(&vmx_window, val);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(vmx_window_fops, vmx_window_get, vmx_window_set, "%llu\n");
+
 void emu_cpu_reset(void)
 {
+	atomic_set(&vmx_window, 0);
 	spin_lock(&stall_lock);
 	stall.ms = 0;
 	spin_unlock(&stall_lock);
@@ -109,4 +150,5 @@ void emu_cpu_reset(void)
 void emu_cpu_debugfs_init(struct dentry *dir)
 {
 	debugfs_create_file("stall", 0600, dir, NULL, &stall_fops);
+	debugfs_create_file_unsafe("vmx_window", 0600, dir, NULL, &vmx_window_fops);
 }

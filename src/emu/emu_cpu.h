@@ -16,5 +16,9 @@ void emu_cpu_debugfs_init(struct dentry *dir);
 void emu_cpu_reset(void);
 /* Before a SEAMCALL, in the caller's context: the armed stall sleeps here. */
 void emu_cpu_prepare(u64 fn);
+/* Preemption off, at the SEAMCALL: does it #UD in a VMX-off window? */
+bool emu_cpu_vmx_window(void);
+/* Right after it, on the same CPU: was its #UD such a window (CR4.VMXE set)? */
+bool emu_cpu_ud_vmxe_set(void);
 
 #endif /* TDXHOST_EMU_CPU_H */
