@@ -553,6 +553,13 @@ int tdxhost_enable_reset(void)
 	return err;
 }
 
+void tdxhost_enable_shutdown(void (*fn)(struct tdmr_plan *plan, void *arg), void *arg)
+{
+	mutex_lock(&enable_mutex);
+	fn(tdxhost_get_state() == TDXHOST_STATE_INITIALIZED && last ? last->plan : NULL, arg);
+	mutex_unlock(&enable_mutex);
+}
+
 int tdxhost_enable_init(const char *backend, const char *unavailable_reason)
 {
 	tdxhost_state_init(backend, unavailable_reason);

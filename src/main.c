@@ -17,6 +17,7 @@
 #include "mce.h"
 #include "netlink.h"
 #include "pm.h"
+#include "reboot.h"
 #include "seamcall.h"
 #include "tdx_status.h"
 #include "tdxhost.h"
@@ -184,14 +185,19 @@ static int __init tdxhost_init(void)
 	if (err)
 		goto fail_enable;
 	tdxhost_mce_init();
+	err = tdxhost_reboot_init();
+	if (err)
+		goto fail_mce;
 	tdxhost_debugfs_init(debugfs_root);
 	err = tdxhost_netlink_init();
 	if (err)
-		goto fail_mce;
+		goto fail_reboot;
 
 	if (enable && tdxhost_backend != TDXHOST_BACKEND_NONE)
 		tdxhost_enable(NULL);	/* failure is recorded and reported, not fatal */
 	return 0;
+fail_reboot:
+	tdxhost_reboot_exit();
 fail_mce:
 	tdxhost_mce_exit();
 	tdxhost_pm_exit();
@@ -207,6 +213,7 @@ fail:
 static void __exit tdxhost_exit(void)
 {
 	tdxhost_netlink_exit();
+	tdxhost_reboot_exit();
 	tdxhost_mce_exit();
 	tdxhost_pm_exit();
 	tdxhost_enable_exit();

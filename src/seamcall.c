@@ -13,6 +13,7 @@
 #include <linux/ktime.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 
 #include "seamcall.h"
@@ -62,7 +63,11 @@ static u64 seamcall_once(const struct tdxhost_backend_ops *ops, u64 fn, struct t
 
 	t0 = ktime_get_ns();
 	preempt_disable();
-	status = ops->seamcall(fn, args);
+	/* stopped meanwhile (tdxhost_seamcall_stop()): issue nothing */
+	if (unlikely(READ_ONCE(backend) != ops))
+		status = TDX_SEAMCALL_VMFAILINVALID;
+	else
+		status = ops->seamcall(fn, args);
 	*vmx_window = status == TDX_SEAMCALL_UD && ops->ud_vmxe_set && ops->ud_vmxe_set();
 	preempt_enable();
 	dt = ktime_get_ns() - t0;
@@ -115,6 +120,15 @@ u64 tdxhost_seamcall(u64 fn, struct tdx_args *args)
 				    tdx_leaf_name(fn & TDX_LEAF_MASK),
 				    status == TDX_SEAMCALL_UD ? "still #UD" : "issued", ud_retry);
 	return status;
+}
+
+const struct tdxhost_backend_ops *tdxhost_seamcall_stop(void)
+{
+	const struct tdxhost_backend_ops *ops = xchg(&backend, NULL);
+
+	/* a call is issued with preemption off: wait for those in flight */
+	synchronize_rcu();
+	return ops;
 }
 
 void tdxhost_seamcall_report(u64 fn, u64 status, const struct tdx_args *in)

@@ -201,6 +201,22 @@ static int emu_keyid_partition(u32 *nr_mktme, u32 *nr_tdx)
 	return 0;
 }
 
+static void emu_flush_caches(void)
+{
+	emu_cpu_flush_caches(emu_glue.emu);
+}
+
+static void emu_shutdown(void)
+{
+	emu_cpu_shutdown(emu_glue.emu);
+}
+
+/* The CPU the module reports in PKG_FMS: a Sapphire Rapids by default. */
+static u32 emu_cpu_fms(void)
+{
+	return emu_glue.emu->active.pkg_fms;
+}
+
 const struct tdxhost_backend_ops tdxhost_emu_ops = {
 	.name = "emu",
 	.caps = TDXHOST_BACKEND_RESETTABLE,
@@ -208,6 +224,9 @@ const struct tdxhost_backend_ops tdxhost_emu_ops = {
 	.keyid_partition = emu_keyid_partition,
 	.prepare = emu_cpu_prepare,
 	.ud_vmxe_set = emu_cpu_ud_vmxe_set,
+	.flush_caches = emu_flush_caches,
+	.cpu_fms = emu_cpu_fms,
+	.shutdown = emu_shutdown,
 };
 
 /* ---- CMRs: System RAM minus holes */

@@ -11,6 +11,11 @@
  * module, as on a CPU where KVM has set CR4.VMXE but not yet done VMXON
  * (or has done VMXOFF but not yet cleared CR4.VMXE).  Reading it shows how
  * many are left.
+ *
+ * Cache flushes and the last call before kexec are logged (on the console
+ * too, at KERN_NOTICE) with what the PAMT held then, so a test can read
+ * from the log of a kernel that is gone that the flush came first and the
+ * PAMT was reset after it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": emu: " fmt
 
@@ -23,9 +28,13 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
+#include <asm/io.h>
+#include <asm/smp.h>
 
 #include "emu_cpu.h"
+#include "emu/tdx_emu.h"
 #include "tdx_status.h"
 
 #define EMU_STALL_MAX_MS	60000
@@ -139,8 +148,56 @@ static int vmx_window_set(void *data, u64 val)
 
 DEFINE_DEBUGFS_ATTRIBUTE(vmx_window_fops, vmx_window_get, vmx_window_set, "%llu\n");
 
+/* PAMT pages holding any nonzero byte (entries), over every TDMR the module took. */
+static void pamt_pages(struct tdx_emu *emu, u64 *used, u64 *total)
+{
+	struct tdx_emu_status st;
+	struct tdx_emu_tdmr t;
+	unsigned int i, ps;
+	u64 off;
+
+	*used = 0;
+	*total = 0;
+	tdx_emu_get_status(emu, &st);
+	for (i = 0; i < st.nr_tdmrs && !tdx_emu_get_tdmr(emu, i, &t); i++) {
+		for (ps = 0; ps < TDX_PS_NR; ps++) {
+			for (off = 0; off < t.pamt_size[ps]; off += PAGE_SIZE) {
+				(*total)++;
+				if (memchr_inv(phys_to_virt(t.pamt_base[ps] + off), 0, PAGE_SIZE))
+					(*used)++;
+			}
+		}
+	}
+}
+
+static s64 flushed_used = -1;	/* PAMT pages in use at the last flush; -1: none */
+
+void emu_cpu_flush_caches(struct tdx_emu *emu)
+{
+	u64 used, total;
+
+	wbinvd_on_all_cpus();	/* the VM's CPUs have caches too */
+	pamt_pages(emu, &used, &total);
+	WRITE_ONCE(flushed_used, used);
+	pr_notice("WBINVD on every CPU (PAMT: %llu of %llu pages hold entries)\n", used, total);
+}
+
+void emu_cpu_shutdown(struct tdx_emu *emu)
+{
+	s64 flushed = READ_ONCE(flushed_used);
+	u64 used, total;
+
+	pamt_pages(emu, &used, &total);
+	pr_notice("before the jump: PAMT: %llu of %llu pages hold entries: %s\n", used, total,
+		  flushed < 0 ? "no WBINVD since power-on" :
+		  used ? "not reset" :
+		  flushed ? "reset after the WBINVD" :
+		  "reset before the WBINVD (global-KeyID lines could be written back over it)");
+}
+
 void emu_cpu_reset(void)
 {
+	WRITE_ONCE(flushed_used, -1);
 	atomic_set(&vmx_window, 0);
 	spin_lock(&stall_lock);
 	stall.ms = 0;

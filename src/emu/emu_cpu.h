@@ -12,6 +12,11 @@ struct dentry;
 
 /* The knobs, in tdxhost/emu/. */
 void emu_cpu_debugfs_init(struct dentry *dir);
+struct tdx_emu;
+/* WBINVD on every CPU, logged with what the PAMT held. */
+void emu_cpu_flush_caches(struct tdx_emu *emu);
+/* Before kexec or reboot: log what the PAMT holds now, and since the last flush. */
+void emu_cpu_shutdown(struct tdx_emu *emu);
 /* Disarm them all (a reset). */
 void emu_cpu_reset(void);
 /* Before a SEAMCALL, in the caller's context: the armed stall sleeps here. */

@@ -31,6 +31,7 @@
 #include <asm/msr-index.h>
 #include <asm/perf_event.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <asm/tlbflush.h>
 
 #include "seamcall.h"
@@ -225,6 +226,11 @@ static u64 hw_seamcall(u64 fn, struct tdx_args *args)
 	return status;
 }
 
+static void hw_flush_caches(void)
+{
+	wbinvd_on_all_cpus();
+}
+
 static bool hw_ud_vmxe_set(void)
 {
 	return this_cpu_read(hw_ud_vmxe);
@@ -295,4 +301,5 @@ const struct tdxhost_backend_ops tdxhost_hw_ops = {
 	.seamcall = hw_seamcall,
 	.keyid_partition = hw_keyid_partition,
 	.ud_vmxe_set = hw_ud_vmxe_set,
+	.flush_caches = hw_flush_caches,
 };
