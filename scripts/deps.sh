@@ -9,7 +9,7 @@ set -euo pipefail
 want=(
 	build-essential kmod dkms pkg-config sparse
 	linux-image-amd64 linux-headers-amd64
-	qemu-system-x86 busybox-static cpio
+	qemu-system-x86 busybox-static cpio kexec-tools
 	libnl-3-dev libnl-genl-3-dev libnl-utils libcmocka-dev libssl-dev
 	clang-14 libclang-rt-14-dev ovmf
 	python3 python3-yaml python3-jsonschema xz-utils python3-prometheus-client

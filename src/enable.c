@@ -11,6 +11,11 @@
  * parallel, and every failure is recorded (step, leaf, status, message) for
  * tdxctl.
  *
+ * CPU hotplug is held off from the all-CPUs-online check through TDMR.INIT,
+ * as upstream requires of tdx_enable()'s callers: a CPU going offline after
+ * LP.INIT could leave its package without a key, one coming online would
+ * race SYS.CONFIG for the module's lock.
+ *
  * The flow is a table of steps, each with its undo: a failure undoes the
  * steps done so far, last first, as upstream's unwind labels do; a reset
  * undoes them all.  A step that fails cleans up after itself.
@@ -20,6 +25,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpu.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/mutex.h>
@@ -303,10 +309,14 @@ static void undo_config(struct enable_ctx *c)
 static int step_key_config(struct enable_ctx *c)
 {
 	u64 status;
-	int pkg;
+	int pkg, err;
 
-	if (!tdxhost_key_config(&status, &pkg))
+	err = tdxhost_key_config(&status, &pkg);
+	if (!err)
 		return 0;
+	if (!status)	/* never issued: its CPU could not be reached */
+		return fail(c, TDH_SYS_KEY_CONFIG, 0, err,
+			    "TDH.SYS.KEY.CONFIG could not run on package %d (%d)", pkg, err);
 	fail_seamcall(c, TDH_SYS_KEY_CONFIG, status, tdx_status_to_errno(status));
 	snprintf(c->fail.msg + strlen(c->fail.msg),
 		 sizeof(c->fail.msg) - strlen(c->fail.msg), " (package %d)", pkg);
@@ -406,7 +416,6 @@ static int enable_failed(struct enable_ctx *c, int err)
 {
 	if (!c->fail.err)
 		fail(c, TDX_LEAF_NONE, 0, err, "failed (%d)", err);
-	unwind(c);
 	/* Readers keep the metadata (tdxctl shows it); nothing else was shown. */
 	kvfree(c->plan);
 	kvfree(c->mem);
@@ -452,12 +461,17 @@ static int do_enable(void)
 	tdxhost_clear_failure();
 	tdxhost_set_state(TDXHOST_STATE_INITIALIZING);
 
+	cpus_read_lock();
 	for (i = 0; i < ARRAY_SIZE(enable_steps) && !err; i++) {
 		enter_step(c, enable_steps[i].step);
 		err = enable_steps[i].run(c);
 		if (!err)
 			c->nr_done = i + 1;
 	}
+	/* Undone with hotplug still held off: no CPU comes online half-way. */
+	if (err)
+		unwind(c);
+	cpus_read_unlock();
 	tdxhost_lp_set_fault(NULL);
 	c->enable_ns = ktime_get_ns() - t0;
 	c->enable_seamcalls = tdxhost_seamcall_total_calls() - calls0;
@@ -514,7 +528,9 @@ static int reset_locked(bool keep_pamts)
 			/* so the PAMT rows' undo has nothing to give back */
 			last->plan->nr_chunks = 0;
 		}
+		cpus_read_lock();	/* the undo rows expect it, as in the flow */
 		unwind(last);
+		cpus_read_unlock();
 		free_ctx(last);
 		last = NULL;
 	}
@@ -535,6 +551,13 @@ int tdxhost_enable_reset(void)
 	err = reset_locked(false);
 	mutex_unlock(&enable_mutex);
 	return err;
+}
+
+void tdxhost_enable_shutdown(void (*fn)(struct tdmr_plan *plan, void *arg), void *arg)
+{
+	mutex_lock(&enable_mutex);
+	fn(tdxhost_get_state() == TDXHOST_STATE_INITIALIZED && last ? last->plan : NULL, arg);
+	mutex_unlock(&enable_mutex);
 }
 
 int tdxhost_enable_init(const char *backend, const char *unavailable_reason)

@@ -18,6 +18,13 @@ int tdxhost_enable(struct tdxhost_failure *fail);
 /* Back to uninitialized (software TDX module only); -EBUSY while TDs hold KeyIDs. */
 int tdxhost_enable_reset(void);
 
+/*
+ * Reboot or kexec: with no enable or reset running, @fn gets the PAMTs of
+ * an initialized TDX module (NULL otherwise) and may reset them.
+ */
+struct tdmr_plan;
+void tdxhost_enable_shutdown(void (*fn)(struct tdmr_plan *plan, void *arg), void *arg);
+
 int tdxhost_enable_init(const char *backend, const char *unavailable_reason);
 void tdxhost_enable_exit(void);
 

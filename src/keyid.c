@@ -84,11 +84,12 @@ int tdxhost_key_config(u64 *status, int *pkg)
 	struct key_config_arg a;
 	unsigned int cpu, other;
 	bool first;
+	int err;
 
 	/* No dirty cache line of any KeyID may be written back over the module's. */
 	wbinvd_on_all_cpus();
 
-	cpus_read_lock();
+	/* The enable flow holds CPU hotplug off: no package loses its last CPU meanwhile. */
 	for_each_online_cpu(cpu) {
 		*pkg = topology_physical_package_id(cpu);
 
@@ -105,17 +106,21 @@ int tdxhost_key_config(u64 *status, int *pkg)
 		if (!first)
 			continue;
 		a.status = 0;
-		smp_call_on_cpu(cpu, key_config_on_cpu, &a, false);
+		err = smp_call_on_cpu(cpu, key_config_on_cpu, &a, false);
+		if (err) {
+			pr_err("cannot run TDH.SYS.KEY.CONFIG on CPU %u (package %d): %d\n",
+			       cpu, *pkg, err);
+			*status = 0;
+			return err;
+		}
 		if (a.status != TDX_SUCCESS) {
 			struct tdx_args in = {};
 
-			cpus_read_unlock();
 			tdxhost_seamcall_report(TDH_SYS_KEY_CONFIG, a.status, &in);
 			*status = a.status;
 			return -EIO;
 		}
 	}
-	cpus_read_unlock();
 	return 0;
 }
 

@@ -15,8 +15,9 @@ struct tdxhost_keyids {
 int tdxhost_keyid_init(struct tdxhost_keyids *k, const char **why);
 /*
  * Program the global KeyID on every package: WBINVD, then TDH.SYS.KEY.CONFIG
- * on the first online CPU of each package, one package at a time.  0, or
- * -EIO with the failing status and its package (reported in dmesg).
+ * on the first online CPU of each package, one package at a time, with
+ * cpus_read_lock() held.  0, or -EIO with the failing status and its
+ * package (reported in dmesg), or the -errno of a CPU not reached (*status 0).
  */
 int tdxhost_key_config(u64 *status, int *pkg);
 /* TD HKIDs: the TDX KeyIDs after the global one.  alloc: -ENOSPC when all are in use. */

@@ -4,6 +4,11 @@
  * TDH.SYS.LP.INIT on every online CPU, and it keeps running on each CPU that
  * comes online.  Its offline side keeps one CPU per package online while TDX
  * is initialized (KEY.CONFIG is per package).
+ *
+ * Both entry points run with the CPU hotplug lock held by the caller (the
+ * enable flow holds it from LP.INIT through TDMR.INIT), hence the
+ * _cpuslocked calls: taking it again would deadlock behind a waiting
+ * hotplug writer.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -78,7 +83,8 @@ int tdxhost_lp_init(void)
 {
 	int ret;
 
-	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "tdxhost:lp-init", lp_online, lp_offline);
+	ret = cpuhp_setup_state_cpuslocked(CPUHP_AP_ONLINE_DYN, "tdxhost:lp-init", lp_online,
+					   lp_offline);
 	if (ret < 0) {
 		cpumask_clear(&lp_done);
 		return ret;
@@ -90,7 +96,7 @@ int tdxhost_lp_init(void)
 void tdxhost_lp_exit(void)
 {
 	if (cpuhp_state >= 0) {
-		cpuhp_remove_state_nocalls(cpuhp_state);
+		cpuhp_remove_state_nocalls_cpuslocked(cpuhp_state);
 		cpuhp_state = -1;
 	}
 	cpumask_clear(&lp_done);

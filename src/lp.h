@@ -21,7 +21,10 @@ struct tdxhost_lp_fault {
  */
 void tdxhost_lp_set_fault(struct tdxhost_lp_fault *f);
 
-/* LP.INIT on every online CPU and on those coming online; -errno having undone it. */
+/*
+ * LP.INIT on every online CPU and on those coming online; -errno having
+ * undone it.  Both with cpus_read_lock() held.
+ */
 int tdxhost_lp_init(void);
 /* Drop the callback and forget the LPs (a failed module is not retried, a reset one forgot). */
 void tdxhost_lp_exit(void);

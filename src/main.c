@@ -18,6 +18,7 @@
 #include "mce.h"
 #include "netlink.h"
 #include "pm.h"
+#include "reboot.h"
 #include "seamcall.h"
 #include "td.h"
 #include "tdx_status.h"
@@ -186,10 +187,13 @@ static int __init tdxhost_init(void)
 	if (err)
 		goto fail_enable;
 	tdxhost_mce_init();
+	err = tdxhost_reboot_init();
+	if (err)
+		goto fail_mce;
 	tdxhost_debugfs_init(debugfs_root);
 	err = tdxhost_netlink_init();
 	if (err)
-		goto fail_mce;
+		goto fail_reboot;
 	err = tdxhost_td_cpu_init();
 	if (err)
 		goto fail_netlink;
@@ -205,6 +209,8 @@ fail_td:
 	tdxhost_td_cpu_exit();
 fail_netlink:
 	tdxhost_netlink_exit();
+fail_reboot:
+	tdxhost_reboot_exit();
 fail_mce:
 	tdxhost_mce_exit();
 	tdxhost_pm_exit();
@@ -223,6 +229,7 @@ static void __exit tdxhost_exit(void)
 	tdxhost_chardev_exit();
 	tdxhost_td_cpu_exit();
 	tdxhost_netlink_exit();
+	tdxhost_reboot_exit();
 	tdxhost_mce_exit();
 	tdxhost_pm_exit();
 	tdxhost_enable_exit();

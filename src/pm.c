@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Sleep and TDX: the TDX module, its memory and its keys do not survive S3
- * or hibernation.  Like upstream, enable is refused while hibernation is
- * possible, and once TDX is on, suspend and hibernation are refused.
+ * or hibernation; the platform resets TDX there, and the module is gone
+ * until the next boot even when it was never initialized.  Like upstream,
+ * enable is refused while hibernation is possible.  Upstream disables ACPI
+ * S3 at boot whenever the BIOS enabled TDX; a module cannot, so it vetoes
+ * suspend and hibernation whenever a TDX module is there (any state but
+ * unavailable), not only once it is initialized.  At the veto the target
+ * state is not known yet, so suspend-to-idle is refused too.  To suspend,
+ * unload tdxhost: TDX is then unusable until a reboot.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -40,13 +46,18 @@ bool tdxhost_hibernation_possible(void)
 static int pm_notify(struct notifier_block *nb, unsigned long action, void *data)
 {
 	enum tdxhost_state s = tdxhost_get_state();
+	const char *what = action == PM_SUSPEND_PREPARE ? "suspend" : "hibernation";
 
 	if (action != PM_SUSPEND_PREPARE && action != PM_HIBERNATION_PREPARE)
 		return NOTIFY_DONE;
-	if (s != TDXHOST_STATE_INITIALIZED && s != TDXHOST_STATE_INITIALIZING)
+	if (s == TDXHOST_STATE_UNAVAILABLE)
 		return NOTIFY_DONE;
-	pr_warn("refusing %s: TDX is %s and would be lost (TDX memory and keys do not survive it)\n",
-		action == PM_SUSPEND_PREPARE ? "suspend" : "hibernation", tdxhost_state_str(s));
+	if (s == TDXHOST_STATE_INITIALIZED || s == TDXHOST_STATE_INITIALIZING)
+		pr_warn("refusing %s: TDX is %s and would be lost (TDX memory and keys do not survive it)\n",
+			what, tdxhost_state_str(s));
+	else
+		pr_warn("refusing %s: the TDX module would be lost until reboot, even uninitialized (unload tdxhost to allow it)\n",
+			what);
 	return notifier_from_errno(-EBUSY);
 }
 

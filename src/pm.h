@@ -8,7 +8,7 @@
 /* Could the system hibernate?  Enable refuses then, like upstream. */
 bool tdxhost_hibernation_possible(void);
 
-/* Veto suspend and hibernation while TDX is (being) initialized. */
+/* Veto suspend and hibernation whenever a TDX module is there (initialized or not). */
 int tdxhost_pm_init(void);
 void tdxhost_pm_exit(void);
 

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The one SEAMCALL entry point: backend dispatch, bounded retry on
- * TDX_RND_NO_ENTROPY, per-leaf statistics, a tracepoint per call, and the
- * single dmesg record for a failure (leaf and status by name, registers).
+ * The one SEAMCALL entry point: backend dispatch, bounded retries on
+ * TDX_RND_NO_ENTROPY and on a #UD taken with CR4.VMXE set, per-leaf
+ * statistics, a tracepoint per call, and the single dmesg record for a
+ * failure (leaf and status by name, registers).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
 
 #include "seamcall.h"
 #include "tdx_status.h"
@@ -20,6 +24,14 @@
 
 /* Upstream retries entropy exhaustion (PCONFIG/RDSEED inside the module) this often. */
 #define SEAMCALL_RND_RETRIES	10
+/*
+ * CR4.VMXE does not say "in VMX operation": KVM sets it before VMXON and
+ * clears it after VMXOFF, from a per-CPU context that can be preempted
+ * (the CPU hotplug thread when a CPU comes online).  A #UD in that window
+ * is retried, sleeping 1, 2, 4, 8, 16 ms (up to twice that) in between.
+ */
+#define SEAMCALL_UD_RETRIES	5
+#define SEAMCALL_UD_SLEEP_US	1000
 
 struct leaf_counters {
 	atomic64_t calls;
@@ -42,14 +54,21 @@ const struct tdxhost_backend_ops *tdxhost_seamcall_backend(void)
 	return READ_ONCE(backend);
 }
 
-static u64 seamcall_once(const struct tdxhost_backend_ops *ops, u64 fn, struct tdx_args *args)
+/* *@vmx_window: a #UD taken with CR4.VMXE set (see ->ud_vmxe_set). */
+static u64 seamcall_once(const struct tdxhost_backend_ops *ops, u64 fn, struct tdx_args *args,
+			 bool *vmx_window)
 {
 	u64 leaf = fn & TDX_LEAF_MASK;
 	u64 t0, dt, status;
 
 	t0 = ktime_get_ns();
 	preempt_disable();
-	status = ops->seamcall(fn, args);
+	/* stopped meanwhile (tdxhost_seamcall_stop()): issue nothing */
+	if (unlikely(READ_ONCE(backend) != ops))
+		status = TDX_SEAMCALL_VMFAILINVALID;
+	else
+		status = ops->seamcall(fn, args);
+	*vmx_window = status == TDX_SEAMCALL_UD && ops->ud_vmxe_set && ops->ud_vmxe_set();
 	preempt_enable();
 	dt = ktime_get_ns() - t0;
 
@@ -73,21 +92,43 @@ u64 tdxhost_seamcall(u64 fn, struct tdx_args *args)
 {
 	const struct tdxhost_backend_ops *ops = READ_ONCE(backend);
 	struct tdx_args in = *args;
-	int retry = SEAMCALL_RND_RETRIES;
+	int retry = SEAMCALL_RND_RETRIES, ud_retry = 0;
+	bool vmx_window;
 	u64 status;
 
+	might_sleep();
 	if (!ops)
 		return TDX_SEAMCALL_VMFAILINVALID;	/* no TDX module at all */
+	if (ops->prepare)
+		ops->prepare(fn);
 
-	do {
-		status = seamcall_once(ops, fn, args);
-		if ((status & TDX_STATUS_CODE_MASK) != TDX_RND_NO_ENTROPY)
+	for (;;) {
+		status = seamcall_once(ops, fn, args, &vmx_window);
+		if (vmx_window && ud_retry < SEAMCALL_UD_RETRIES) {
+			/* Sleep: KVM's per-CPU thread may be what holds the window open. */
+			usleep_range(SEAMCALL_UD_SLEEP_US << ud_retry,
+				     2 * SEAMCALL_UD_SLEEP_US << ud_retry);
+			ud_retry++;
+		} else if ((status & TDX_STATUS_CODE_MASK) != TDX_RND_NO_ENTROPY || !--retry) {
 			break;
+		}
 		/* The inputs may have been clobbered: retry with the originals. */
 		*args = in;
-	} while (--retry);
-
+	}
+	if (ud_retry)
+		pr_info_ratelimited("%s: #UD with CR4.VMXE set (KVM turning VMX on or off?): %s after %d retries\n",
+				    tdx_leaf_name(fn & TDX_LEAF_MASK),
+				    status == TDX_SEAMCALL_UD ? "still #UD" : "issued", ud_retry);
 	return status;
+}
+
+const struct tdxhost_backend_ops *tdxhost_seamcall_stop(void)
+{
+	const struct tdxhost_backend_ops *ops = xchg(&backend, NULL);
+
+	/* a call is issued with preemption off: wait for those in flight */
+	synchronize_rcu();
+	return ops;
 }
 
 void tdxhost_seamcall_report(u64 fn, u64 status, const struct tdx_args *in)

@@ -30,6 +30,20 @@ struct tdxhost_backend_ops {
 	int (*keyid_partition)(u32 *nr_mktme, u32 *nr_tdx);
 	/* The lowest physical-address bit of a KeyID (PA | KeyID << shift). */
 	u32 (*keyid_shift)(void);
+	/* Optional: before each call, in the caller's context (may sleep: the emu's stall). */
+	void (*prepare)(u64 fn);
+	/*
+	 * Optional, right after a TDX_SEAMCALL_UD on the CPU that took it: was
+	 * CR4.VMXE set?  Then the #UD may be KVM between setting CR4.VMXE and
+	 * VMXON (or between VMXOFF and clearing it), and the call is retried.
+	 */
+	bool (*ud_vmxe_set)(void);
+	/* Write back and invalidate every CPU's caches (WBINVD; the emu records it). */
+	void (*flush_caches)(void);
+	/* Optional: CPUID(1).EAX of the CPUs (the emu models its own; default: boot_cpu_data). */
+	u32 (*cpu_fms)(void);
+	/* Optional: the last call before kexec or reboot (the emu logs what it saw). */
+	void (*shutdown)(void);
 };
 
 /* Per-leaf statistics, reported over netlink. */
@@ -51,10 +65,15 @@ static inline bool tdxhost_seamcall_has_caps(unsigned int caps)
 	return ops && (ops->caps & caps) == caps;
 }
 
-/* Raw status: retries TDX_RND_NO_ENTROPY, counts and traces; never prints. */
+/*
+ * Raw status: retries TDX_RND_NO_ENTROPY, counts and traces; never prints.
+ * From process context only (callers may sleep; so may the retries).
+ */
 u64 tdxhost_seamcall(u64 fn, struct tdx_args *args);
 /* As above; on error prints one record and returns the errno (upstream mapping). */
 int tdxhost_seamcall_err(u64 fn, struct tdx_args *args, u64 *status);
+/* No SEAMCALL is issued from its return on (none is in flight); the backend it was. */
+const struct tdxhost_backend_ops *tdxhost_seamcall_stop(void);
 /* Print the one dmesg record for a failed SEAMCALL. */
 void tdxhost_seamcall_report(u64 fn, u64 status, const struct tdx_args *in);
 

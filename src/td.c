@@ -21,6 +21,7 @@
 #include <asm/tsc.h>
 
 #include "keyid.h"
+#include "memory.h"
 #include "state.h"
 #include "td.h"
 #include "tdh.h"
@@ -56,6 +57,45 @@ u64 tdxhost_td_pages(void)
 u64 tdxhost_td_leaked_pages(void)
 {
 	return atomic64_read(&td_pages_leaked);
+}
+
+static u64 td_reset_page(struct page *page)
+{
+	if (!page)
+		return 0;
+	tdxhost_mem_reset(page_to_phys(page), PAGE_SIZE);
+	return 1;
+}
+
+u64 tdxhost_td_reset_all_pages(void)
+{
+	struct tdxhost_td *td;
+	struct page *page;
+	unsigned long idx;
+	unsigned int i, j;
+	u64 n = 0;
+
+	mutex_lock(&td_list_mutex);
+	list_for_each_entry(td, &td_list, node) {
+		xa_for_each(&td->priv, idx, page)
+			n += td_reset_page(page);
+		xa_for_each(&td->sept, idx, page)
+			n += td_reset_page(page);
+		for (i = 0; td->vcpus && i < td->nr_vcpus; i++) {
+			struct tdxhost_vcpu *v = td->vcpus[i];
+
+			for (j = 0; v && j < v->nr_tdcx_added; j++)
+				n += td_reset_page(v->tdcx[j]);
+			if (v)
+				n += td_reset_page(v->tdvpr);
+		}
+		for (i = 0; td->tdcs && i < td->nr_tdcs_added; i++)
+			n += td_reset_page(td->tdcs[i]);
+		if (td->tdr_added)
+			n += td_reset_page(td->tdr);
+	}
+	mutex_unlock(&td_list_mutex);
+	return n;
 }
 
 int tdxhost_td_block_begin(void)

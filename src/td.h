@@ -142,6 +142,13 @@ u64 tdxhost_vcpu_flush(struct tdxhost_vcpu *v);
 int tdxhost_td_cpu_init(void);
 void tdxhost_td_cpu_exit(void);
 
+/*
+ * Before kexec on a partial-write-erratum CPU, SEAMCALLs stopped: reset
+ * (MOVDIR64B) every page the TDs of the list have given the module; the
+ * number of pages.  The TDs stay as they are: nothing runs after.
+ */
+u64 tdxhost_td_reset_all_pages(void);
+
 /* Global view, for status readers (netlink, debugfs). */
 u32 tdxhost_td_count(void);
 u64 tdxhost_td_pages(void);

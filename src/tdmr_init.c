@@ -105,14 +105,13 @@ int tdxhost_tdmr_init(const struct tdmr_plan *plan, struct tdxhost_tdmr_init_res
 	t0 = ktime_get_ns();
 	if (r->parallel) {
 		/* One work per TDMR, each bound to its own CPU while there are CPUs to go round. */
-		cpus_read_lock();
+		/* cpus_read_lock() is held by the enable flow: the CPUs stay */
 		for (i = 0; i < n; i++) {
 			queue_work_on(cpu, system_long_wq, &works[i].work);
 			cpu = cpumask_next(cpu, cpu_online_mask);
 			if (cpu >= nr_cpu_ids)
 				cpu = cpumask_first(cpu_online_mask);
 		}
-		cpus_read_unlock();
 		while (!wait_for_completion_timeout(&done, HZ / 10)) {
 			u32 pct = tdxhost_tdmr_init_percent();
 

@@ -9,7 +9,7 @@
  * Knobs live in debugfs (tdxhost/emu/), netdevsim style, so a test can
  * change limits, inject faults, run, check and reset without reloading.
  * Knob changes take effect at the next reset (tdxhost/reset), but for
- * cache_wb_interrupt, which acts at once.
+ * cache_wb_interrupt and the machine's knobs (emu_cpu.c), which act at once.
  *
  * The TD measurement is SHA-384 from the kernel's crypto API, its state
  * exported into the TDCS page the core keeps it in.  A host write into
@@ -39,6 +39,7 @@
 #include <linux/vmalloc.h>
 
 #include "seamcall.h"
+#include "emu/emu_cpu.h"
 #include "emu/tdx_emu.h"
 #include "tdx_status.h"
 
@@ -183,6 +184,9 @@ static u64 emu_seamcall(u64 fn, struct tdx_args *args)
 {
 	u64 status;
 
+	/* KVM between CR4.VMXE and VMXON: the instruction #UDs, the module sees nothing */
+	if (emu_cpu_vmx_window())
+		return TDX_SEAMCALL_UD;
 	read_lock(&emu_glue.call_lock);
 	status = tdx_emu_seamcall(emu_glue.emu, emu_glue.cpu_lp[smp_processor_id()], fn, args);
 	read_unlock(&emu_glue.call_lock);
@@ -203,12 +207,33 @@ static u32 emu_keyid_shift(void)
 	return emu_glue.emu->active.max_pa - emu_glue.emu->active.keyid_bits;
 }
 
+static void emu_flush_caches(void)
+{
+	emu_cpu_flush_caches(emu_glue.emu);
+}
+
+static void emu_shutdown(void)
+{
+	emu_cpu_shutdown(emu_glue.emu);
+}
+
+/* The CPU the module reports in PKG_FMS: a Sapphire Rapids by default. */
+static u32 emu_cpu_fms(void)
+{
+	return emu_glue.emu->active.pkg_fms;
+}
+
 const struct tdxhost_backend_ops tdxhost_emu_ops = {
 	.name = "emu",
 	.caps = TDXHOST_BACKEND_RESETTABLE,
 	.seamcall = emu_seamcall,
 	.keyid_partition = emu_keyid_partition,
 	.keyid_shift = emu_keyid_shift,
+	.prepare = emu_cpu_prepare,
+	.ud_vmxe_set = emu_cpu_ud_vmxe_set,
+	.flush_caches = emu_flush_caches,
+	.cpu_fms = emu_cpu_fms,
+	.shutdown = emu_shutdown,
 };
 
 /* ---- CMRs: System RAM minus holes */
@@ -288,6 +313,7 @@ static void emu_reset_locked(void)
 	/* No SEAMCALL may be in flight while the module "powers on" again. */
 	write_lock_irq(&emu_glue.call_lock);
 	tdx_emu_reset(emu_glue.emu);
+	emu_cpu_reset();
 	atomic_set(&emu_glue.violation_logged, 0);
 	write_unlock_irq(&emu_glue.call_lock);
 	pr_info("reset to power-on state (version %u.%u.%u, %u CMRs)\n",
@@ -700,6 +726,7 @@ static void emu_debugfs_init(struct dentry *parent)
 	debugfs_create_file("verify", 0200, d, NULL, &emu_verify_fops);
 	debugfs_create_file("host_access", 0600, d, NULL, &emu_host_access_fops);
 	debugfs_create_file("cache_wb_interrupt", 0600, d, NULL, &emu_cache_wb_fops);
+	emu_cpu_debugfs_init(d);
 }
 
 /* SHA-384 for the measurement; without it the emu runs, but MRTD reads 0. */

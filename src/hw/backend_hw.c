@@ -8,7 +8,9 @@
  * bracketed by VMXON/VMXOFF on a per-CPU VMXON region, with interrupts off
  * so that KVM, which switches VMX from IPIs, never sees a half state.
  * Where the CPU has no VMX the instruction is still issued: its #UD is the
- * truthful answer, and is returned as TDX_SEAMCALL_UD.
+ * truthful answer, and is returned as TDX_SEAMCALL_UD.  CR4.VMXE is taken
+ * as "KVM holds VMX", which is wrong in KVM's own window around VMXON and
+ * VMXOFF: such a #UD is flagged (->ud_vmxe_set) and seamcall.c retries it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -29,6 +31,7 @@
 #include <asm/msr-index.h>
 #include <asm/perf_event.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <asm/tlbflush.h>
 
 #include "seamcall.h"
@@ -66,6 +69,8 @@ static_assert(offsetof(struct tdx_args, rsi) == 96);
 static DEFINE_PER_CPU(void *, hw_vmxon_region);
 /* The regions exist and IA32_FEATURE_CONTROL allows VMXON. */
 static bool hw_vmxon_usable;
+/* This CPU's last SEAMCALL #UDed with CR4.VMXE set (read back by hw_ud_vmxe_set()). */
+static DEFINE_PER_CPU(bool, hw_ud_vmxe);
 
 static int hw_keyid_partition(u32 *nr_mktme, u32 *nr_tdx)
 {
@@ -185,12 +190,17 @@ static u64 hw_seamcall(u64 fn, struct tdx_args *args)
 {
 	int vmxon_err = 0, vmxoff_err = 0;
 	unsigned long flags;
+	bool vmxe;
 	u64 status;
 
 	local_irq_save(flags);
-	if ((cr4_read_shadow() & X86_CR4_VMXE) || !READ_ONCE(hw_vmxon_usable) ||
-	    !this_cpu_has(X86_FEATURE_VMX)) {
-		/* VMX already on (KVM), or no way to turn it on: issue it as is. */
+	vmxe = cr4_read_shadow() & X86_CR4_VMXE;
+	if (vmxe || !READ_ONCE(hw_vmxon_usable) || !this_cpu_has(X86_FEATURE_VMX)) {
+		/*
+		 * VMX already on (KVM), or no way to turn it on: issue it as
+		 * is.  CR4.VMXE only says VMXON is allowed: a #UD here may be
+		 * KVM between CR4 and VMXON/VMXOFF; the caller retries it.
+		 */
 		status = tdxhost_seamcall_insn(fn, args);
 	} else {
 		vmxon_err = hw_vmx_enter();
@@ -203,6 +213,7 @@ static u64 hw_seamcall(u64 fn, struct tdx_args *args)
 			status = TDX_SW_ERROR | (u64)vmxon_err;
 		}
 	}
+	this_cpu_write(hw_ud_vmxe, vmxe && status == TDX_SEAMCALL_UD);
 	local_irq_restore(flags);
 
 	if (vmxon_err)
@@ -213,6 +224,16 @@ static u64 hw_seamcall(u64 fn, struct tdx_args *args)
 		pr_err_ratelimited("VMXOFF failed on CPU %d: it stays in VMX operation\n",
 				   raw_smp_processor_id());
 	return status;
+}
+
+static void hw_flush_caches(void)
+{
+	wbinvd_on_all_cpus();
+}
+
+static bool hw_ud_vmxe_set(void)
+{
+	return this_cpu_read(hw_ud_vmxe);
 }
 
 static void hw_free_regions(void)
@@ -289,4 +310,6 @@ const struct tdxhost_backend_ops tdxhost_hw_ops = {
 	.seamcall = hw_seamcall,
 	.keyid_partition = hw_keyid_partition,
 	.keyid_shift = hw_keyid_shift,
+	.ud_vmxe_set = hw_ud_vmxe_set,
+	.flush_caches = hw_flush_caches,
 };

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # TDX does not survive suspend or hibernation: once TDX is initialized a
 # suspend request is vetoed with a message, and the system keeps running.
-# Before enabling, suspend is not our business (vetoing only with TDX up).
+# (Before enabling it is vetoed too: sleep_veto_before_enable.)
 . "$(dirname "$0")/../lib.sh"
 vm --mem 2G --timeout 200 -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh
