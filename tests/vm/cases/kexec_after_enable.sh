@@ -17,7 +17,7 @@ vm --mem 2G -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh
 	$TDXCTL enable > /dev/null
 	# a finalized TD (17 pages) stays open over the jump
-	$TDCLIENT hold final < /dev/zero > /dev/null &
+	sleep 3600 | $TDCLIENT hold final > /dev/null &
 	for i in $(seq 100); do grep -q "^tds 1" $D/td && [ "$(sed -n "s/^pages //p" $D/td)" = 17 ] && break; sleep 0.1; done
 	res=$(awk "\$1 == \"results\" && \$3 == \"9p\" {print \$2}" /proc/mounts)
 	[ -d "$res" ]
