@@ -291,7 +291,7 @@ static u64 plan_lagrange(struct tdmr_plan *p, u64 scale, u64 lambda, u32 *cnt)
 		lag[j] = PLAN_INF_COST;
 	w->lag[m - 1][0] = 0;
 	for (j = m - 1; j > 0; j--) {
-		u64 base0 = w->lag[j][0], base1 = w->lag[j][1];
+		u64 base0 = w->lag[j][0], base1 = w->lag[j][1], cj = w->cand[j];
 
 		if (w->gap_above[j - 1]) {
 			for (h = 0; h < 2; h++)
@@ -303,26 +303,23 @@ static u64 plan_lagrange(struct tdmr_plan *p, u64 scale, u64 lambda, u32 *cnt)
 			continue;
 		for (n = w->pair_off[j]; n < w->pair_off[j + 1]; n++) {
 			u32 pair = w->pair[n], i = pair >> PAIR_FIT_BITS;
-			u64 c;
+			u64 c, v0, v1, l0, l1;
 
 			if (w->gap_above[i])
 				continue;
-			c = scale * pair_cost(p, w->cand[j] - w->cand[i]) + lambda;
+			c = scale * pair_cost(p, cj - w->cand[i]) + lambda;
 			c = (c << LAG_CNT_BITS) + 1;
-			if (base0 != PLAN_INF_COST) {
-				v = base0 + c;
-				if ((pair & FIT(0, 0)) && v < w->lag[i][0])
-					w->lag[i][0] = v;
-				if ((pair & FIT(1, 0)) && v < w->lag[i][1])
-					w->lag[i][1] = v;
-			}
-			if (base1 != PLAN_INF_COST) {
-				v = base1 + c;
-				if ((pair & FIT(0, 1)) && v < w->lag[i][0])
-					w->lag[i][0] = v;
-				if ((pair & FIT(1, 1)) && v < w->lag[i][1])
-					w->lag[i][1] = v;
-			}
+			/* Branch-free minima (the compares are unpredictable). */
+			v0 = base0 == PLAN_INF_COST ? PLAN_INF_COST : base0 + c;
+			v1 = base1 == PLAN_INF_COST ? PLAN_INF_COST : base1 + c;
+			l0 = w->lag[i][0];
+			l1 = w->lag[i][1];
+			l0 = (pair & FIT(0, 0)) && v0 < l0 ? v0 : l0;
+			l0 = (pair & FIT(0, 1)) && v1 < l0 ? v1 : l0;
+			l1 = (pair & FIT(1, 0)) && v0 < l1 ? v0 : l1;
+			l1 = (pair & FIT(1, 1)) && v1 < l1 ? v1 : l1;
+			w->lag[i][0] = l0;
+			w->lag[i][1] = l1;
 		}
 	}
 	v = w->lag[0][0];

@@ -204,6 +204,36 @@ static u64 run_longest(const struct tdmr_plan *plan)
 	return best & ~(SZ_4K - 1);
 }
 
+/*
+ * Can phase 1 find any plan with PAMT chunks of at most limit bytes?  false
+ * only when none can, by counting reserved areas: every hole between
+ * ranges costs one unless a TDMR boundary takes it (both its ends 1 GiB
+ * aligned, one gap per boundary), memory not starting or ending on 1 GiB
+ * costs one at that end, and every chunk (at least least_pamt / limit of
+ * them) costs one; all within max_tdmrs * max_rsvd.  Then the loop's
+ * smaller chunks would only fail the same way: stop at the first reason.
+ */
+static bool run_split_may_fit(const struct tdmr_plan *plan, u64 limit)
+{
+	u64 slots = (u64)plan_max_tdmrs(plan) * plan_max_rsvd(plan);
+	u64 need = (tdmr_plan_least_pamt(plan) + limit - 1) / limit;
+	u32 k, free_gaps = 0;
+
+	need += !IS_ALIGNED(plan->mem[0].start, SZ_1G);
+	need += !IS_ALIGNED(plan->mem[plan->nr_mem - 1].end, SZ_1G);
+	for (k = 1; k < plan->nr_mem; k++) {
+		u64 e = plan->mem[k - 1].end, s = plan->mem[k].start;
+
+		if (e == s)
+			continue;
+		need++;
+		free_gaps += IS_ALIGNED(e, SZ_1G) && IS_ALIGNED(s, SZ_1G);
+	}
+	if (free_gaps > plan_max_tdmrs(plan) - 1)
+		free_gaps = plan_max_tdmrs(plan) - 1;
+	return need - free_gaps <= slots;
+}
+
 int tdmr_plan_run(struct tdmr_plan *plan, const struct tdx_mem_range *mem, unsigned int nr_mem,
 		  const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs,
 		  const struct tdmr_plan_limits *lim, const struct tdmr_plan_host *host)
@@ -234,7 +264,8 @@ int tdmr_plan_run(struct tdmr_plan *plan, const struct tdx_mem_range *mem, unsig
 			}
 			limit = opts.max_chunk_size ? ALIGN(opts.max_chunk_size / 2, SZ_4K) :
 						      run_longest(plan);
-			if (limit >= SZ_4K && limit != opts.max_chunk_size) {
+			if (limit >= SZ_4K && limit != opts.max_chunk_size &&
+			    run_split_may_fit(plan, limit)) {
 				run_event(host, TDMR_PLAN_EV_REPLAN, plan->work.cap_short, limit);
 				opts.max_chunk_size = limit;
 				continue;

@@ -722,6 +722,62 @@ static void test_islands_tdmr_limit_exact(void **state)
 	}
 }
 
+static unsigned int ev_plan, ev_replan;
+
+static void count_event(void *ctx, enum tdmr_plan_event ev, u64 a, u64 b)
+{
+	(void)ctx;
+	(void)a;
+	(void)b;
+	ev_plan += ev == TDMR_PLAN_EV_PLAN;
+	ev_replan += ev == TDMR_PLAN_EV_REPLAN;
+}
+
+/*
+ * tdmr_plan_run() re-plans with split chunks only when counting reserved
+ * areas leaves room for them: 1024 islands at 64/16 have about as many
+ * holes as 64 TDMRs hold, so 1 GiB chunks cannot fit too and the first
+ * reason stands after one pass; 300 islands at 20/64 re-plan and fit.
+ */
+static void test_run_split_hopeless(void **state)
+{
+	static const struct {
+		unsigned int n, per_node;
+		uint64_t max_len;
+		uint32_t T, R;
+		int rc;
+		unsigned int plans, replans;
+		const char *why;
+	} c[] = {
+		{ 1024, 128, 1, 64, 16, -ENOSPC, 1, 0,
+		  "needs 65 TDMRs, module allows 64; with fewer PAMT chunks, the PAMT (at least" },
+		{ 300, 300, 3, 20, 64, 0, 2, 1, NULL },
+	};
+	struct tdmr_plan_host host = {
+		.take = tdmr_plan_idle_take,
+		.release = tdmr_plan_idle_release,
+		.event = count_event,
+		.ctx = plan,
+	};
+
+	(void)state;
+	rng_state = 0x15a1a4d5ULL;
+	for (unsigned int i = 0; i < ARRAY_SIZE(c); i++) {
+		unsigned int n = gen_islands(c[i].n, c[i].per_node, c[i].max_len);
+		struct tdmr_plan_limits lim = limits(c[i].T, c[i].R);
+		struct tdx_cmr_range cmr = { 0, isl_mem[n - 1].end };
+
+		ev_plan = ev_replan = 0;
+		assert_int_equal(tdmr_plan_run(plan, isl_mem, n, &cmr, 1, &lim, &host), c[i].rc);
+		assert_int_equal(ev_plan, c[i].plans);
+		assert_int_equal(ev_replan, c[i].replans);
+		if (c[i].why) {
+			assert_int_equal(plan->fail_stage, TDMR_PLAN_STAGE_PLAN);
+			assert_memory_equal(plan->why, c[i].why, strlen(c[i].why));	/* first pass's */
+		}
+	}
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -754,6 +810,7 @@ int main(void)
 		cmocka_unit_test(test_sweep_many_ranges),
 		cmocka_unit_test(test_large_layouts_tdmr_limit),
 		cmocka_unit_test(test_islands_tdmr_limit_exact),
+		cmocka_unit_test(test_run_split_hopeless),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -5,8 +5,9 @@
  * module runs (tdmr_plan_run(): phase 1, PAMT allocation, phase 2, re-plans
  * with smaller chunks, tdmr_plan_validate()), with the memory map as an
  * idle host: every range free, the chunks taken where the module's walk
- * would try first.  The CMRs are taken to be the memory ranges.  "ok" only
- * for a plan that is placed and valid; anything else is a near miss.
+ * would try first, the CMRs taken to be the memory ranges (host_plan_cmrs(),
+ * as tdxctl check does).  "ok" only for a plan that is placed and valid;
+ * anything else is a near miss.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "tdxctl.h"
 #include "args.h"
+#include "hostplan.h"
 #include "output.h"
 #include "tdmr_plan.h"
 #include "memmap_parse.h"
@@ -42,29 +44,6 @@ static char *read_all(FILE *f, size_t *len)
 	}
 	*len = n;
 	return buf;
-}
-
-/* CMRs: the ranges, adjacent ones merged; one spanning CMR if too many. */
-static unsigned int make_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
-			      struct tdx_cmr_range *cmrs)
-{
-	unsigned int i, n = 0;
-
-	for (i = 0; i < nr; i++) {
-		if (n && cmrs[n - 1].base + cmrs[n - 1].size == mem[i].start) {
-			cmrs[n - 1].size += mem[i].end - mem[i].start;
-			continue;
-		}
-		if (n == TDX_MAX_CMRS) {
-			cmrs[0].base = mem[0].start;
-			cmrs[0].size = mem[nr - 1].end - mem[0].start;
-			return 1;
-		}
-		cmrs[n].base = mem[i].start;
-		cmrs[n].size = mem[i].end - mem[i].start;
-		n++;
-	}
-	return n;
 }
 
 /* A limit of 1..@max, as the module would report it. */
@@ -380,7 +359,7 @@ static int cmd_plan(struct tdxctl_opts *o, int argc, char **argv)
 	}
 	for (i = 0; i < nr_mem; i++)
 		mem_bytes += mem[i].end - mem[i].start;
-	nr_cmrs = make_cmrs(mem, nr_mem, cmrs);
+	nr_cmrs = host_plan_cmrs(mem, nr_mem, cmrs);
 	host.ctx = plan;
 	err = tdmr_plan_run(plan, mem, nr_mem, cmrs, nr_cmrs, &lim, &host);
 	snprintf(why_buf, sizeof(why_buf), "%s", err ? plan->why ? plan->why : strerror(-err) : "");

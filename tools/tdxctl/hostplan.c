@@ -4,12 +4,13 @@
  * The module takes all System RAM at or above 1 MiB (/proc/iomem's top
  * level, which needs root to show addresses) with each range's node; the
  * nodes come from sysfs memory blocks, written as "NUMA: Node N [mem a-b]"
- * lines that memmap_parse() understands.  Only the planner's first phase
- * runs: where the PAMT chunks land is only known at enable time, and it
- * does not change the TDMRs or the PAMT sizes.
+ * lines that memmap_parse() understands.  The whole loop enable runs
+ * (tdmr_plan_run()) plans it, as `tdxctl plan` does: where the PAMT chunks
+ * land can change the TDMRs (a re-plan with smaller chunks) or refuse.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,17 @@
 #define NODE_DIR	"/sys/devices/system/node"
 #define BLOCK_SIZE	"/sys/devices/system/memory/block_size_bytes"
 #define TEXT_MAX	(4u << 20)
+
+/* @path under TDXCTL_SYSROOT (see hostplan.h). */
+static const char *host_path(char *buf, size_t len, const char *path)
+{
+	const char *root = getenv("TDXCTL_SYSROOT");
+
+	if (!root || !*root)
+		return path;
+	snprintf(buf, len, "%s%s", root, path);
+	return buf;
+}
 
 struct text {
 	char *buf;
@@ -35,7 +47,10 @@ static bool text_add(struct text *t, const char *s, size_t n)
 
 		while (cap < t->len + n + 1)
 			cap *= 2;
-		if (cap > TEXT_MAX || !(b = realloc(t->buf, cap)))
+		if (cap > TEXT_MAX)
+			return false;
+		b = realloc(t->buf, cap);
+		if (!b)
 			return false;
 		t->buf = b;
 		t->cap = cap;
@@ -71,7 +86,7 @@ static int cmp_u64(const void *a, const void *b)
 /* One node's memory blocks as NUMA lines: how many blocks, -1 if out of room. */
 static int node_lines(struct text *t, unsigned int nid, uint64_t block)
 {
-	char path[64], line[96];
+	char path[64], full[PATH_MAX], line[96];
 	uint64_t *ids = NULL, id;
 	size_t n = 0, cap = 0, i, j;
 	struct dirent *e;
@@ -79,7 +94,7 @@ static int node_lines(struct text *t, unsigned int nid, uint64_t block)
 	DIR *d;
 
 	snprintf(path, sizeof(path), NODE_DIR "/node%u", nid);
-	d = opendir(path);
+	d = opendir(host_path(full, sizeof(full), path));
 	if (!d)
 		return 0;
 	while ((e = readdir(d))) {
@@ -121,14 +136,15 @@ static unsigned int numa_lines(struct text *t)
 	struct text bs = { 0 };
 	unsigned long long block = 0;
 	unsigned int nodes = 0, nid;
+	char full[PATH_MAX];
 	struct dirent *e;
 	DIR *d;
 	int n;
 
-	if (read_file(&bs, BLOCK_SIZE))
+	if (read_file(&bs, host_path(full, sizeof(full), BLOCK_SIZE)))
 		block = strtoull(bs.buf, NULL, 16);
 	free(bs.buf);
-	d = opendir(NODE_DIR);
+	d = opendir(host_path(full, sizeof(full), NODE_DIR));
 	if (!block || !d) {
 		if (d)
 			closedir(d);
@@ -151,6 +167,29 @@ static unsigned int numa_lines(struct text *t)
 	return nodes;
 }
 
+/* Adjacent ranges merge: TDH.SYS.CONFIG lets a CMR extend the one before it. */
+unsigned int host_plan_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
+			    struct tdx_cmr_range cmrs[TDX_MAX_CMRS])
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < nr; i++) {
+		if (n && cmrs[n - 1].base + cmrs[n - 1].size == mem[i].start) {
+			cmrs[n - 1].size += mem[i].end - mem[i].start;
+			continue;
+		}
+		if (n == TDX_MAX_CMRS) {
+			cmrs[0].base = mem[0].start;
+			cmrs[0].size = mem[nr - 1].end - mem[0].start;
+			return 1;
+		}
+		cmrs[n].base = mem[i].start;
+		cmrs[n].size = mem[i].end - mem[i].start;
+		n++;
+	}
+	return n;
+}
+
 void host_plan_run(struct host_plan *hp, const struct tdmr_plan_limits *lim)
 {
 	static const struct tdmr_plan_limits defaults = {
@@ -158,10 +197,16 @@ void host_plan_run(struct host_plan *hp, const struct tdmr_plan_limits *lim)
 	};
 	struct tdx_mem_range *mem = calloc(TDMR_PLAN_MAX_MEM, sizeof(*mem));
 	struct tdmr_plan *plan = calloc(1, sizeof(*plan));
-	struct tdmr_plan_opts opts = { 0 };
+	struct tdmr_plan_host host = {
+		.take = tdmr_plan_idle_take,
+		.release = tdmr_plan_idle_release,
+		.ctx = plan,
+	};
+	struct tdx_cmr_range cmrs[TDX_MAX_CMRS];
+	char full[PATH_MAX];
 	struct text t = { 0 };
 	const char *why = NULL;
-	unsigned int i, j;
+	unsigned int i, j, nr_cmrs;
 	int err;
 
 	memset(hp, 0, sizeof(*hp));
@@ -172,7 +217,7 @@ void host_plan_run(struct host_plan *hp, const struct tdmr_plan_limits *lim)
 		snprintf(hp->why, sizeof(hp->why), "out of memory");
 		goto out;
 	}
-	if (!read_file(&t, IOMEM)) {
+	if (!read_file(&t, host_path(full, sizeof(full), IOMEM))) {
 		snprintf(hp->why, sizeof(hp->why), "cannot read " IOMEM ": %s", strerror(errno));
 		goto out;
 	}
@@ -187,8 +232,8 @@ void host_plan_run(struct host_plan *hp, const struct tdmr_plan_limits *lim)
 	for (i = 0; i < hp->nr_ranges; i++)
 		hp->memory_bytes += mem[i].end - mem[i].start;
 
-	/* No CMRs: they only matter for where the PAMT chunks go (phase 2). */
-	err = tdmr_plan_build(plan, mem, hp->nr_ranges, NULL, 0, &hp->lim, &opts);
+	nr_cmrs = host_plan_cmrs(mem, hp->nr_ranges, cmrs);
+	err = tdmr_plan_run(plan, mem, hp->nr_ranges, cmrs, nr_cmrs, &hp->lim, &host);
 	if (err) {
 		hp->result = HOST_PLAN_NO_LAYOUT;
 		snprintf(hp->why, sizeof(hp->why), "%s", plan->why ? plan->why : strerror(-err));

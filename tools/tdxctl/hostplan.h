@@ -3,7 +3,11 @@
  * tdxctl check: what enabling TDX will cost on this host (hostplan.c).  The
  * planner (src/lib/tdmr_plan.h) runs on this host's own memory map, as the
  * module will: System RAM from /proc/iomem (src/lib/memmap_parse.h), NUMA
- * nodes from sysfs, and the module's limits when it has read them.
+ * nodes from sysfs, and the module's limits when it has read them.  It runs
+ * tdmr_plan_run() on an idle host, as `tdxctl plan` does (host_plan_cmrs()).
+ *
+ * TDXCTL_SYSROOT, if set, is prepended to the /proc and /sys paths read
+ * (the offline tests plan made-up hosts with it).
  */
 #ifndef TDXCTL_HOSTPLAN_H
 #define TDXCTL_HOSTPLAN_H
@@ -41,5 +45,12 @@ struct host_plan {
  * read them yet (then 64 TDMRs, 16 reserved areas, 16-byte PAMT entries).
  */
 void host_plan_run(struct host_plan *hp, const struct tdmr_plan_limits *lim);
+
+/*
+ * The CMRs an offline plan assumes (check and plan): the memory ranges,
+ * adjacent ones merged; one spanning CMR if there are too many.  How many.
+ */
+unsigned int host_plan_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
+			    struct tdx_cmr_range cmrs[TDX_MAX_CMRS]);
 
 #endif /* TDXCTL_HOSTPLAN_H */
