@@ -590,6 +590,7 @@ static void emu_debugfs_init(struct dentry *parent)
 	debugfs_create_u16("max_reserved_per_tdmr", 0600, d, &cfg->max_rsvd_per_tdmr);
 	debugfs_create_u32("nr_mktme_keyids", 0600, d, &cfg->nr_mktme_keyids);
 	debugfs_create_u32("nr_tdx_keyids", 0600, d, &cfg->nr_tdx_keyids);
+	debugfs_create_u32("tdmr_init_entries", 0600, d, &cfg->tdmr_init_entries);
 	debugfs_create_file("cmr_holes", 0600, d, NULL, &emu_holes_fops);
 	debugfs_create_file("cmrs", 0400, d, NULL, &emu_cmrs_fops);
 	debugfs_create_file("inject", 0600, d, NULL, &emu_inject_fops);

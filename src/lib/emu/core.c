@@ -82,6 +82,7 @@ void tdx_emu_default_config(struct tdx_emu_config *cfg)
 		cfg->cpuid_config[i] = def_cpuid[i];
 	cfg->ept_5level = true;
 	cfg->tsx_ctrl = true;
+	cfg->tdmr_init_entries = TDX_EMU_PAMT_INIT_ENTRIES;
 }
 
 int tdx_emu_config_check(const struct tdx_emu_config *cfg)
@@ -100,6 +101,10 @@ int tdx_emu_config_check(const struct tdx_emu_config *cfg)
 	for (i = 0; i < cfg->nr_cmrs; i++)
 		if (!emu_range_ok(cfg->cmrs[i].base, cfg->cmrs[i].size))
 			return -EINVAL;
+	if (cfg->tdmr_init_entries < TDX_EMU_PAMT_INIT_MIN ||
+	    cfg->tdmr_init_entries > TDX_EMU_PAMT_INIT_MAX ||
+	    (cfg->tdmr_init_entries & (cfg->tdmr_init_entries - 1)))
+		return -EINVAL;
 	if (cfg->max_pa < 36 || cfg->max_pa > 52 || cfg->keyid_bits > 15 ||
 	    cfg->max_pa - cfg->keyid_bits < 32)
 		return -EINVAL;

@@ -70,8 +70,10 @@
 #define TDX_EMU_MAX_RSVD_PER_TDMR	32	/* cap of the max_rsvd_per_tdmr knob */
 #define TDX_EMU_MAX_CPUID_CONFIG	32	/* CPUID_CONFIG_LEAVES has 32 fields */
 #define TDX_EMU_MAX_INJECT		8	/* armed fault injections at a time */
-#define TDX_EMU_PAMT_INIT_ENTRIES	1024	/* 4K PAMT entries per TDMR.INIT */
+#define TDX_EMU_PAMT_INIT_ENTRIES	1024	/* 4K PAMT entries per TDMR.INIT: the default */
 #define TDX_EMU_TDMR_INIT_BYTES		(TDX_EMU_PAMT_INIT_ENTRIES * SZ_4K)	/* 4 MiB */
+#define TDX_EMU_PAMT_INIT_MIN		256	/* the knob's range: a page of entries .. */
+#define TDX_EMU_PAMT_INIT_MAX		262144	/* .. a whole 1 GiB block */
 #define TDX_EMU_MAX_HKIDS		2048	/* the module's MAX_HKIDS: KOT entries */
 #define TDX_EMU_HASH_STATE_MAX		256	/* bytes of SHA-384 state kept in the TDCS */
 #define TDX_EMU_OWN_MAX			65536	/* module-owned pages with a checksum */
@@ -154,6 +156,12 @@ struct tdx_emu_config {
 	struct tdx_emu_cpuid_config cpuid_config[TDX_EMU_MAX_CPUID_CONFIG];
 	bool ept_5level;		/* TD_PARAMS may ask for 5-level EPT; default true */
 	bool tsx_ctrl;			/* IA32_ARCH_CAPABILITIES.TSX_CTRL; default true */
+	/*
+	 * 4K PAMT entries one TDMR.INIT initialises: "implementation defined"
+	 * (1.5's source: 1024, the default); a power of 2 in
+	 * TDX_EMU_PAMT_INIT_MIN..MAX.
+	 */
+	u32 tdmr_init_entries;
 };
 
 enum tdx_emu_state {
