@@ -106,8 +106,11 @@ int tdxhost_key_config(u64 *status, int *pkg)
 	unsigned int cpu, other;
 	bool first;
 
-	/* No dirty cache line of any KeyID may be written back over the module's. */
-	wbinvd_on_all_cpus();
+	/*
+	 * The kernel's KeyID-0 lines of the PAMT must not be written back over
+	 * what the module writes through the global KeyID from now on.
+	 */
+	tdxhost_cache_flush();
 
 	cpus_read_lock();
 	for_each_online_cpu(cpu) {

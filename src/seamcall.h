@@ -28,6 +28,10 @@ struct tdxhost_backend_ops {
 	u64 (*seamcall)(u64 fn, struct tdx_args *args);
 	/* MSR 0x87 partition: MKTME KeyIDs, then TDX KeyIDs. */
 	int (*keyid_partition)(u32 *nr_mktme, u32 *nr_tdx);
+	/* Write back and invalidate the caches of every CPU (WBINVD); may sleep. */
+	void (*cache_flush)(void);
+	/* Optional: the host takes [pa, pa+size) back from the module (PAMT reset, freed). */
+	void (*memory_reclaim)(u64 pa, u64 size);
 };
 
 /* Per-leaf statistics, reported over netlink. */
@@ -47,6 +51,28 @@ static inline bool tdxhost_seamcall_has_caps(unsigned int caps)
 	const struct tdxhost_backend_ops *ops = tdxhost_seamcall_backend();
 
 	return ops && (ops->caps & caps) == caps;
+}
+
+/*
+ * Caches are not coherent across KeyIDs: flush before the module uses the
+ * PAMT through the global KeyID (KEY.CONFIG) and before PAMT memory it
+ * wrote goes back to the kernel.  Through the backend, so the emu sees it.
+ */
+static inline void tdxhost_cache_flush(void)
+{
+	const struct tdxhost_backend_ops *ops = tdxhost_seamcall_backend();
+
+	if (ops && ops->cache_flush)
+		ops->cache_flush();
+}
+
+/* Memory the module had (PAMT) is about to be reset or freed. */
+static inline void tdxhost_memory_reclaim(u64 pa, u64 size)
+{
+	const struct tdxhost_backend_ops *ops = tdxhost_seamcall_backend();
+
+	if (ops && ops->memory_reclaim)
+		ops->memory_reclaim(pa, size);
 }
 
 /* Raw status: retries TDX_RND_NO_ENTROPY, counts and traces; never prints. */

@@ -173,8 +173,16 @@ static void emu_check_violations(void)
 	    atomic_xchg(&emu_glue.violation_logged, 1))
 		return;
 	tdx_emu_get_status(emu_glue.emu, &st);
-	pr_err("violation: the host wrote into TDX module memory: %s page 0x%llx (%llu so far)\n",
-	       tdx_emu_own_kind_name(st.violation_kind), st.violation_pa, st.violations);
+	if (st.violation_kind == TDX_EMU_VIOL_UNFLUSHED)
+		pr_err("violation: PAMT page 0x%llx given back to the kernel with lines the module wrote through the global KeyID not flushed (no WBINVD first) (%llu so far)\n",
+		       st.violation_pa, st.violations);
+	else if (st.violation_kind == TDX_EMU_VIOL_KEYID0)
+		pr_err("violation: TDH.SYS.KEY.CONFIG with KeyID-0 lines of the PAMT (0x%llx...) not flushed since TDH.SYS.CONFIG (no WBINVD first) (%llu so far)\n",
+		       st.violation_pa, st.violations);
+	else
+		pr_err("violation: the host wrote into TDX module memory: %s page 0x%llx (%llu so far)\n",
+		       tdx_emu_own_kind_name(st.violation_kind), st.violation_pa,
+		       st.violations);
 }
 
 /* ---- the backend */
@@ -197,11 +205,25 @@ static int emu_keyid_partition(u32 *nr_mktme, u32 *nr_tdx)
 	return 0;
 }
 
+/* Nothing to write back (the emu writes through KeyID 0): recorded, for its checks. */
+static void emu_cache_flush(void)
+{
+	tdx_emu_cache_flush(emu_glue.emu);
+}
+
+static void emu_memory_reclaim(u64 pa, u64 size)
+{
+	tdx_emu_host_reclaim(emu_glue.emu, pa, size);
+	emu_check_violations();
+}
+
 const struct tdxhost_backend_ops tdxhost_emu_ops = {
 	.name = "emu",
 	.caps = TDXHOST_BACKEND_RESETTABLE,
 	.seamcall = emu_seamcall,
 	.keyid_partition = emu_keyid_partition,
+	.cache_flush = emu_cache_flush,
+	.memory_reclaim = emu_memory_reclaim,
 };
 
 /* ---- CMRs: System RAM minus holes */
@@ -321,6 +343,8 @@ static int emu_state_show(struct seq_file *m, void *v)
 		seq_printf(m, "first_violation: %s 0x%llx\n",
 			   tdx_emu_own_kind_name(st.violation_kind), st.violation_pa);
 	seq_printf(m, "hash_failures: %llu\n", st.hash_failures);
+	seq_printf(m, "cache_flushes: %llu\n", st.cache_flushes);
+	seq_printf(m, "unflushed: global %d keyid0 %d\n", st.global_dirty, st.keyid0_dirty);
 	for (i = 0; i < st.nr_tdmrs; i++) {
 		if (tdx_emu_get_tdmr(emu_glue.emu, i, &t))
 			break;

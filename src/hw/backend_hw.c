@@ -29,6 +29,7 @@
 #include <asm/msr-index.h>
 #include <asm/perf_event.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <asm/tlbflush.h>
 
 #include "seamcall.h"
@@ -275,8 +276,14 @@ void tdxhost_hw_exit(void)
 	hw_free_regions();
 }
 
+static void hw_cache_flush(void)
+{
+	wbinvd_on_all_cpus();
+}
+
 const struct tdxhost_backend_ops tdxhost_hw_ops = {
 	.name = "hw",
 	.seamcall = hw_seamcall,
 	.keyid_partition = hw_keyid_partition,
+	.cache_flush = hw_cache_flush,
 };

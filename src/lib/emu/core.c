@@ -304,6 +304,7 @@ static void emu_power_on(struct tdx_emu *emu)
 	memset(emu->tdmr, 0, sizeof(emu->tdmr));
 	emu_kot_reset(emu);
 	emu_own_reset(emu);
+	emu_cache_reset(emu);
 }
 
 int tdx_emu_init(struct tdx_emu *emu, const struct tdx_emu_config *cfg, unsigned int nr_lps,
@@ -424,6 +425,9 @@ void tdx_emu_get_status(struct tdx_emu *emu, struct tdx_emu_status *st)
 	st->violation_pa = emu->violation_pa;
 	st->violation_kind = emu->violation_kind;
 	st->hash_failures = emu->hash_failures;
+	st->cache_flushes = emu->cache_flushes;
+	st->global_dirty = emu->global_dirty;
+	st->keyid0_dirty = emu->keyid0_dirty;
 	emu_unlock(emu);
 }
 

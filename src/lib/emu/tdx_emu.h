@@ -15,7 +15,8 @@
  * pamt.c (PAMT entries, RDMD), metadata.c (RD, RDALL; the engine MNG.RD
  * shares), and for TDs (layouts in td_internal.h): td_common.c (page checks
  * and locks), keys.c (key ownership table), owned.c (checksums of the memory
- * the module owns, the encryption model), td_mng.c, td_params.c, td_vcpu.c,
+ * the module owns, the encryption model), cache.c (the cache flushes the
+ * host owes), td_mng.c, td_params.c, td_vcpu.c,
  * td_mem.c, td_measure.c and td_teardown.c.
  *
  * Leaves:  TDH.SYS.INIT 33, TDH.SYS.LP.INIT 35, TDH.SYS.RD 34, TDH.SYS.RDALL 37,
@@ -212,6 +213,9 @@ struct tdx_emu_own_slot {
 
 /* What an owned page is, for the violation report: PT_* or this. */
 #define TDX_EMU_OWN_PAMT	0x10
+/* Violations of the cache rules (cache.c), not writes into owned pages */
+#define TDX_EMU_VIOL_UNFLUSHED	0x11	/* PAMT handed back with global-KeyID lines unflushed */
+#define TDX_EMU_VIOL_KEYID0	0x12	/* KEY.CONFIG with KeyID-0 lines of the PAMT unflushed */
 
 /* Locks a test can hold "from another LP" (tdx_emu_hold_lock()). */
 enum tdx_emu_lock_id {
@@ -242,10 +246,13 @@ struct tdx_emu_status {
 	u32 hkids[TDX_EMU_KOT_NR_STATES];	/* TDX KeyIDs per KOT state (global included) */
 	u64 owned_pages;			/* pages with a checksum */
 	u64 owned_untracked;			/* owned pages not checked: table full */
-	u64 violations;				/* host writes found in module memory */
+	u64 violations;				/* host mistakes (writes, missing flushes) */
 	u64 violation_pa;			/* the first one: its page */
-	u8 violation_kind;			/* and what it was (PT_*, TDX_EMU_OWN_PAMT) */
+	u8 violation_kind;			/* PT_*, TDX_EMU_OWN_PAMT or _VIOL_* */
 	u64 hash_failures;			/* ops->hash_* returned an error */
+	u64 cache_flushes;			/* tdx_emu_cache_flush() calls */
+	bool global_dirty;			/* global-KeyID lines unflushed (cache.c) */
+	bool keyid0_dirty;			/* KeyID-0 lines of the PAMT unflushed */
 };
 
 /*
@@ -301,6 +308,10 @@ struct tdx_emu {
 	u32 own_count;
 	u64 own_untracked;
 	void *wdirty[12];		/* pages written in the open write section */
+	/* the cache model (cache.c) */
+	bool global_dirty;
+	bool keyid0_dirty;
+	u64 cache_flushes;
 	unsigned int nr_wdirty;
 	struct tdx_emu_own_slot own[TDX_EMU_OWN_SLOTS];
 };
@@ -357,6 +368,18 @@ void tdx_emu_set_cache_wb_interrupts(struct tdx_emu *emu, u32 every, u32 count);
 u64 tdx_emu_verify_all(struct tdx_emu *emu);
 /* "PAMT", "TDR", "TDCX", "TDVPR", "SEPT", "private" for an owned page's kind. */
 const char *tdx_emu_own_kind_name(u8 kind);
+
+/*
+ * The host flushed every cache (WBINVD on all CPUs).  The emu only records
+ * it: see cache.c for the rules it checks.
+ */
+void tdx_emu_cache_flush(struct tdx_emu *emu);
+/*
+ * The host takes [pa, pa+size) back (resets or frees PAMT memory): true,
+ * and a violation, when it overlaps a configured PAMT while lines the module
+ * wrote through the global KeyID are not flushed yet.
+ */
+bool tdx_emu_host_reclaim(struct tdx_emu *emu, u64 pa, u64 size);
 /* KOT state of @hkid (enum tdx_emu_kot_state), -EINVAL beyond the table. */
 int tdx_emu_kot_state(struct tdx_emu *emu, u32 hkid);
 
