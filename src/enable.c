@@ -300,9 +300,15 @@ out:
 	return err;
 }
 
-/* The module has written the PAMTs since SYS.CONFIG: clear them before they are freed. */
+/*
+ * The module may have written the PAMTs through the global KeyID since
+ * SYS.CONFIG: flush those lines first (upstream's err_reset_pamts), so none
+ * is written back over the pages once the kernel reuses them, then clear
+ * them before they are freed.
+ */
 static void undo_config(struct enable_ctx *c)
 {
+	tdxhost_cache_flush();
 	tdxhost_pamt_reset(c->plan);
 }
 

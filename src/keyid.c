@@ -4,11 +4,13 @@
  * space: MKTME KeyIDs 1..n, then the TDX ("private") KeyIDs.  The first TDX
  * KeyID is the module's global KeyID (TDH.SYS.CONFIG); the rest are handed
  * to TDs as HKIDs.  KEY.CONFIG gives the global KeyID its key on every
- * package.
+ * package, retrying what the module calls transient (upstream retries
+ * neither: a PCONFIG entropy or key-table-busy failure is fatal there).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/delay.h>
 #include <linux/cpu.h>
 #include <linux/idr.h>
 #include <linux/sched.h>
@@ -20,7 +22,8 @@
 #include "keyid.h"
 #include "seamcall.h"
 
-#define KEY_CONFIG_RETRIES	1000
+#define KEY_CONFIG_RETRIES	1000	/* SYS_BUSY: another package's KEY.CONFIG runs */
+#define KEY_CONFIG_PCONFIG_TRIES 10	/* PCONFIG without entropy or with the KET busy */
 
 static DEFINE_IDA(hkid_ida);
 static u32 hkid_first = 1, hkid_last;	/* inclusive; first > last: none */
@@ -58,21 +61,43 @@ struct key_config_arg {
 	u64 status;
 };
 
+/*
+ * PCONFIG failed: no entropy (KEY_GENERATION_FAILED) or the key table busy
+ * (OPERAND_BUSY, operand KET).  The module clears the package's bit and
+ * asks the VMM to retry (tdx_1.5 tdh_sys_key_config.c, helpers.c).
+ */
+static bool key_config_transient(u64 st)
+{
+	u64 code = st & TDX_STATUS_CODE_MASK;
+
+	return code == TDX_KEY_GENERATION_FAILED || code == TDX_OPERAND_BUSY;
+}
+
 static int key_config_on_cpu(void *data)
 {
 	struct key_config_arg *a = data;
-	int tries = KEY_CONFIG_RETRIES;
+	int busy = KEY_CONFIG_RETRIES, pconfig = KEY_CONFIG_PCONFIG_TRIES;
 	struct tdx_args args;
 	u64 st;
 
-	do {
+	for (;;) {
 		memset(&args, 0, sizeof(args));
 		st = tdxhost_seamcall(TDH_SYS_KEY_CONFIG, &args);
 		/* Another package holds the module's global lock: wait our turn. */
-		if ((st & TDX_STATUS_CODE_MASK) != TDX_SYS_BUSY)
-			break;
-		cond_resched();
-	} while (--tries);
+		if ((st & TDX_STATUS_CODE_MASK) == TDX_SYS_BUSY && --busy) {
+			cond_resched();
+			continue;
+		}
+		if (key_config_transient(st) && --pconfig) {
+			usleep_range(100, 200);
+			continue;
+		}
+		break;
+	}
+	if (key_config_transient(st))
+		pr_err("TDH.SYS.KEY.CONFIG: PCONFIG failed %d times on CPU %d (package %d)\n",
+		       KEY_CONFIG_PCONFIG_TRIES, raw_smp_processor_id(),
+		       topology_physical_package_id(raw_smp_processor_id()));
 	if ((st & TDX_STATUS_CODE_MASK) == TDX_KEY_CONFIGURED)
 		st = TDX_SUCCESS;
 	a->status = st;
@@ -86,8 +111,11 @@ int tdxhost_key_config(u64 *status, int *pkg)
 	bool first;
 	int err;
 
-	/* No dirty cache line of any KeyID may be written back over the module's. */
-	wbinvd_on_all_cpus();
+	/*
+	 * The kernel's KeyID-0 lines of the PAMT must not be written back over
+	 * what the module writes through the global KeyID from now on.
+	 */
+	tdxhost_cache_flush();
 
 	/* The enable flow holds CPU hotplug off: no package loses its last CPU meanwhile. */
 	for_each_online_cpu(cpu) {

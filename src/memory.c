@@ -26,6 +26,7 @@
 
 #include "compat.h"
 #include "memory.h"
+#include "seamcall.h"
 #include "tdx_cmr.h"
 
 #define TDX_MEM_FLOOR	SZ_1M	/* upstream leaves the first 1 MiB out */
@@ -186,9 +187,12 @@ void tdxhost_pamt_reset(struct tdmr_plan *plan)
 {
 	unsigned int i;
 
-	for (i = 0; i < plan->nr_chunks; i++)
-		if (plan->chunks[i].base)
-			tdxhost_mem_reset(plan->chunks[i].base, plan->chunks[i].size);
+	for (i = 0; i < plan->nr_chunks; i++) {
+		if (!plan->chunks[i].base)
+			continue;
+		tdxhost_memory_reclaim(plan->chunks[i].base, plan->chunks[i].size);
+		tdxhost_mem_reset(plan->chunks[i].base, plan->chunks[i].size);
+	}
 }
 
 void tdxhost_pamt_free(struct tdmr_plan *plan)
@@ -200,6 +204,7 @@ void tdxhost_pamt_free(struct tdmr_plan *plan)
 
 		if (!c->base)
 			continue;
+		tdxhost_memory_reclaim(c->base, c->size);
 		free_contig_range(PHYS_PFN(c->base), c->size >> PAGE_SHIFT);
 		c->base = 0;
 	}

@@ -38,12 +38,14 @@ struct tdxhost_backend_ops {
 	 * VMXON (or between VMXOFF and clearing it), and the call is retried.
 	 */
 	bool (*ud_vmxe_set)(void);
-	/* Write back and invalidate every CPU's caches (WBINVD; the emu records it). */
+	/* Write back and invalidate every CPU's caches (WBINVD; the emu records it); may sleep. */
 	void (*flush_caches)(void);
 	/* Optional: CPUID(1).EAX of the CPUs (the emu models its own; default: boot_cpu_data). */
 	u32 (*cpu_fms)(void);
 	/* Optional: the last call before kexec or reboot (the emu logs what it saw). */
 	void (*shutdown)(void);
+	/* Optional: the host takes [pa, pa+size) back from the module (PAMT reset, freed). */
+	void (*memory_reclaim)(u64 pa, u64 size);
 };
 
 /* Per-leaf statistics, reported over netlink. */
@@ -63,6 +65,28 @@ static inline bool tdxhost_seamcall_has_caps(unsigned int caps)
 	const struct tdxhost_backend_ops *ops = tdxhost_seamcall_backend();
 
 	return ops && (ops->caps & caps) == caps;
+}
+
+/*
+ * Caches are not coherent across KeyIDs: flush before the module uses the
+ * PAMT through the global KeyID (KEY.CONFIG) and before PAMT memory it
+ * wrote goes back to the kernel.  Through the backend, so the emu sees it.
+ */
+static inline void tdxhost_cache_flush(void)
+{
+	const struct tdxhost_backend_ops *ops = tdxhost_seamcall_backend();
+
+	if (ops && ops->flush_caches)
+		ops->flush_caches();
+}
+
+/* Memory the module had (PAMT) is about to be reset or freed. */
+static inline void tdxhost_memory_reclaim(u64 pa, u64 size)
+{
+	const struct tdxhost_backend_ops *ops = tdxhost_seamcall_backend();
+
+	if (ops && ops->memory_reclaim)
+		ops->memory_reclaim(pa, size);
 }
 
 /*

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * TDMR initialization, the long part of enable: TDH.SYS.TDMR.INIT covers
- * 1024 PAMT entries per call, so a TDMR takes many calls.  The module allows
- * different TDMRs concurrently, so by default each TDMR gets its own worker.
- * Progress goes to readers as it is made; the first failure stops the rest.
+ * TDMR initialization, the long part of enable: TDH.SYS.TDMR.INIT covers an
+ * implementation-defined number of PAMT entries per call (1024 in 1.5), so a
+ * TDMR takes many calls, until the module says it is done: RDX (the next
+ * address to initialise, rounded down to 1 GiB) at the TDMR's end, or
+ * TDMR_ALREADY_INITIALIZED.  The module allows different TDMRs
+ * concurrently, so by default each TDMR gets its own worker.  Progress goes
+ * to readers as it is made (an estimate within the 1 GiB the module
+ * reports); the first failure stops the rest.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -36,17 +40,31 @@ struct tdmr_init_work {
 	bool *abort;
 };
 
+/*
+ * Progress estimate: 4 MiB a call (1.5's 1024 entries), kept within the
+ * 1 GiB block the module says it is in, so a slower module only makes the
+ * bar stall, never run ahead.
+ */
+static u64 tdmr_init_estimate(u64 est, u64 next, u64 end)
+{
+	u64 hi = min_t(u64, next + SZ_1G, end);
+
+	return min_t(u64, max_t(u64, est + SZ_4M, next), hi);
+}
+
 static void tdmr_init_one(struct tdmr_init_work *w)
 {
-	u64 next = w->base, end = w->base + w->size, st;
+	u64 next = w->base, est = w->base, end = w->base + w->size, st, e;
 	struct tdx_args args;
 
 	while (next < end && !READ_ONCE(*w->abort)) {
 		memset(&args, 0, sizeof(args));
 		args.rcx = w->base;
 		st = tdxhost_seamcall(TDH_SYS_TDMR_INIT, &args);
-		if ((st & TDX_STATUS_CODE_MASK) == TDX_TDMR_ALREADY_INITIALIZED)
+		if ((st & TDX_STATUS_CODE_MASK) == TDX_TDMR_ALREADY_INITIALIZED) {
+			next = end;
 			break;
+		}
 		if ((st & TDX_STATUS_CODE_MASK) == TDX_OPERAND_BUSY) {
 			cond_resched();
 			continue;
@@ -57,13 +75,17 @@ static void tdmr_init_one(struct tdmr_init_work *w)
 			tdxhost_seamcall_report(TDH_SYS_TDMR_INIT, st, &in);
 			w->status = st;
 			WRITE_ONCE(*w->abort, true);
-			break;
+			return;
 		}
-		/* Each call covers 1024 4K PAMT entries: 4 MiB of the TDMR. */
-		tdxhost_tdmr_init_add(min_t(u64, SZ_4M, end - next));
-		next = max(next + SZ_4M, args.rdx);
+		/* the module's word, never our count: done when RDX reaches the end */
+		next = max(next, args.rdx);
+		e = next >= end ? end : tdmr_init_estimate(est, next, end);
+		tdxhost_tdmr_init_add(e - est);
+		est = e;
 		cond_resched();
 	}
+	if (next >= end && est < end)
+		tdxhost_tdmr_init_add(end - est);
 }
 
 static void tdmr_init_workfn(struct work_struct *work)

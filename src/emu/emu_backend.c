@@ -174,8 +174,16 @@ static void emu_check_violations(void)
 	    atomic_xchg(&emu_glue.violation_logged, 1))
 		return;
 	tdx_emu_get_status(emu_glue.emu, &st);
-	pr_err("violation: the host wrote into TDX module memory: %s page 0x%llx (%llu so far)\n",
-	       tdx_emu_own_kind_name(st.violation_kind), st.violation_pa, st.violations);
+	if (st.violation_kind == TDX_EMU_VIOL_UNFLUSHED)
+		pr_err("violation: PAMT page 0x%llx given back to the kernel with lines the module wrote through the global KeyID not flushed (no WBINVD first) (%llu so far)\n",
+		       st.violation_pa, st.violations);
+	else if (st.violation_kind == TDX_EMU_VIOL_KEYID0)
+		pr_err("violation: TDH.SYS.KEY.CONFIG with KeyID-0 lines of the PAMT (0x%llx...) not flushed since TDH.SYS.CONFIG (no WBINVD first) (%llu so far)\n",
+		       st.violation_pa, st.violations);
+	else
+		pr_err("violation: the host wrote into TDX module memory: %s page 0x%llx (%llu so far)\n",
+		       tdx_emu_own_kind_name(st.violation_kind), st.violation_pa,
+		       st.violations);
 }
 
 /* ---- the backend */
@@ -207,8 +215,10 @@ static u32 emu_keyid_shift(void)
 	return emu_glue.emu->active.max_pa - emu_glue.emu->active.keyid_bits;
 }
 
+/* WBINVD in the VM too; recorded for the emu's order checks (cache.c) and for kexec's log. */
 static void emu_flush_caches(void)
 {
+	tdx_emu_cache_flush(emu_glue.emu);
 	emu_cpu_flush_caches(emu_glue.emu);
 }
 
@@ -223,6 +233,12 @@ static u32 emu_cpu_fms(void)
 	return emu_glue.emu->active.pkg_fms;
 }
 
+static void emu_memory_reclaim(u64 pa, u64 size)
+{
+	tdx_emu_host_reclaim(emu_glue.emu, pa, size);
+	emu_check_violations();
+}
+
 const struct tdxhost_backend_ops tdxhost_emu_ops = {
 	.name = "emu",
 	.caps = TDXHOST_BACKEND_RESETTABLE,
@@ -234,6 +250,7 @@ const struct tdxhost_backend_ops tdxhost_emu_ops = {
 	.flush_caches = emu_flush_caches,
 	.cpu_fms = emu_cpu_fms,
 	.shutdown = emu_shutdown,
+	.memory_reclaim = emu_memory_reclaim,
 };
 
 /* ---- CMRs: System RAM minus holes */
@@ -355,6 +372,8 @@ static int emu_state_show(struct seq_file *m, void *v)
 		seq_printf(m, "first_violation: %s 0x%llx\n",
 			   tdx_emu_own_kind_name(st.violation_kind), st.violation_pa);
 	seq_printf(m, "hash_failures: %llu\n", st.hash_failures);
+	seq_printf(m, "cache_flushes: %llu\n", st.cache_flushes);
+	seq_printf(m, "unflushed: global %d keyid0 %d\n", st.global_dirty, st.keyid0_dirty);
 	if (!tdx_emu_pamt_census(emu_glue.emu, census)) {
 		static const u8 named[] = { PT_NDA, PT_RSVD, PT_REG, PT_TDR, PT_TDCX, PT_TDVPR,
 					    PT_EPT };
@@ -718,6 +737,7 @@ static void emu_debugfs_init(struct dentry *parent)
 	debugfs_create_u16("max_reserved_per_tdmr", 0600, d, &cfg->max_rsvd_per_tdmr);
 	debugfs_create_u32("nr_mktme_keyids", 0600, d, &cfg->nr_mktme_keyids);
 	debugfs_create_u32("nr_tdx_keyids", 0600, d, &cfg->nr_tdx_keyids);
+	debugfs_create_u32("tdmr_init_entries", 0600, d, &cfg->tdmr_init_entries);
 	debugfs_create_file("cmr_holes", 0600, d, NULL, &emu_holes_fops);
 	debugfs_create_file("cmrs", 0400, d, NULL, &emu_cmrs_fops);
 	debugfs_create_file("inject", 0600, d, NULL, &emu_inject_fops);

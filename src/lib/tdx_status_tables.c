@@ -453,6 +453,10 @@ const struct tdx_leaf_hint tdx_leaf_hints[] = {
 	  "the TDX module rejected a CPUID value at init (RCX = leaf/subleaf): check BIOS CPU settings, update BIOS/microcode/TDX module" },
 	{ TDX_KEY_CONFIGURED, TDH_SYS_KEY_CONFIG,
 	  "this package's global key is already configured: nothing to do" },
+	{ TDX_KEY_GENERATION_FAILED, TDH_SYS_KEY_CONFIG,
+	  "no entropy for PCONFIG even after retries: reboot, update microcode" },
+	{ TDX_OPERAND_BUSY, TDH_SYS_KEY_CONFIG,
+	  "key table busy even after retries: something else is programming keys" },
 };
 
 const unsigned int tdx_nr_leaf_hints = ARRAY_SIZE(tdx_leaf_hints);

@@ -268,6 +268,8 @@ u64 emu_fx_to_ready(struct emu_fx *fx)
 	unsigned int lp;
 	u64 st = emu_fx_to_configured(fx);
 
+	/* as a host must: the kernel's lines of the PAMT flushed before KEY.CONFIG */
+	tdx_emu_cache_flush(fx->emu);
 	for (lp = 0; lp < fx->nr_lps && !st; lp++)
 		if (lp == 0 || fx->lp_pkg[lp] != fx->lp_pkg[lp - 1])
 			st = emu_fx_call(fx, lp, TDH_SYS_KEY_CONFIG, 0, 0, 0, NULL);

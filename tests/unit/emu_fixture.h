@@ -113,7 +113,7 @@ u64 emu_fx_config(struct emu_fx *fx, unsigned int nr_tdmrs);
 u64 emu_fx_to_lp_done(struct emu_fx *fx);
 /* ... then TDH.SYS.CONFIG with the fixture's two TDMRs. */
 u64 emu_fx_to_configured(struct emu_fx *fx);
-/* ... then TDH.SYS.KEY.CONFIG on the first LP of each package: SYS_READY. */
+/* ... then a cache flush and TDH.SYS.KEY.CONFIG on the first LP of each package: SYS_READY. */
 u64 emu_fx_to_ready(struct emu_fx *fx);
 /* TDH.SYS.TDMR.INIT on @base until done: number of SUCCESS calls, or -1 on another status. */
 long emu_fx_tdmr_init_all(struct emu_fx *fx, unsigned int lp, u64 base);

@@ -51,6 +51,31 @@ static void test_key_config_rules(void **state)
 			 TDX_SYS_KEY_CONFIG_NOT_PENDING);
 }
 
+/*
+ * PCONFIG failures as the module reports them (injected): entropy and a
+ * busy key table (operand KET).  The module clears the package's bit, so
+ * the package stays unconfigured and a retry on it succeeds.
+ */
+static void test_key_config_pconfig_failures(void **state)
+{
+	struct emu_fx *fx = *state;
+	const u64 ket_busy = OP(TDX_OPERAND_BUSY, TDX_OPERAND_ID_KET);
+	struct tdx_emu_status st;
+
+	assert_int_equal(emu_fx_to_configured(fx), TDX_SUCCESS);
+	assert_int_equal(tdx_emu_inject(fx->emu, TDH_SYS_KEY_CONFIG, 1,
+					TDX_KEY_GENERATION_FAILED, false), 0);
+	assert_int_equal(tdx_emu_inject(fx->emu, TDH_SYS_KEY_CONFIG, 2, ket_busy, false), 0);
+	assert_int_equal(emu_fx_call(fx, 0, TDH_SYS_KEY_CONFIG, 0, 0, 0, NULL),
+			 TDX_KEY_GENERATION_FAILED);
+	assert_int_equal(emu_fx_call(fx, 0, TDH_SYS_KEY_CONFIG, 0, 0, 0, NULL), ket_busy);
+	tdx_emu_get_status(fx->emu, &st);
+	assert_int_equal(st.nr_packages_configured, 0);
+	assert_int_equal(emu_fx_call(fx, 0, TDH_SYS_KEY_CONFIG, 0, 0, 0, NULL), TDX_SUCCESS);
+	assert_int_equal(emu_fx_call(fx, 2, TDH_SYS_KEY_CONFIG, 0, 0, 0, NULL), TDX_SUCCESS);
+	assert_int_equal(emu_state(fx), TDX_EMU_SYS_READY);
+}
+
 /* ---- global lock */
 
 /* While CONFIG reads TDMR_INFO (ops->lock dropped), other LPs see the global lock taken. */
@@ -418,6 +443,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, emu_suite_setup, emu_suite_teardown)
 		T(test_config_not_pending),
 		T(test_key_config_rules),
+		T(test_key_config_pconfig_failures),
 		T(test_sys_busy_concurrent_config),
 		T(test_config_operands),
 		T(test_config_max_tdmrs_knob),

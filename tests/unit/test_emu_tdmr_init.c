@@ -147,6 +147,87 @@ static void test_reset_during_tdmr_init(void **state)
 	assert_int_equal(emu_fx_tdmr_init_all(fx, 0, EMU_FX_TDMR0_BASE), 256);
 }
 
+/*
+ * The entries-per-call knob: a module doing 256 entries (1 MiB) a call needs
+ * 1024 calls for a 1 GiB TDMR, RDX stays at the base until the last one,
+ * which returns SUCCESS with RDX at the end; only a further call says
+ * ALREADY_INITIALIZED.  So a host counting 4 MiB a call stops a quarter in.
+ */
+static void test_tdmr_init_entries_per_call(void **state)
+{
+	struct emu_fx *fx = *state;
+	struct tdx_pamt_entry *pamt_2m, *pamt_1g;
+	struct tdx_emu_status st;
+	struct tdx_emu_tdmr t;
+	u64 next = 1;
+	unsigned int i;
+
+	fx->emu->config.tdmr_init_entries = 256;
+	tdx_emu_reset(fx->emu);
+	assert_int_equal(emu_fx_to_ready(fx), TDX_SUCCESS);
+	memset(emu_fx_va(fx, EMU_FX_PAMT_PA), 0xAA, EMU_FX_PAMT_WIN_SIZE);
+	pamt_2m = emu_fx_va(fx, emu_fx_pamt_pa(0, TDX_PS_2M));
+	pamt_1g = emu_fx_va(fx, emu_fx_pamt_pa(0, TDX_PS_1G));
+
+	/* 1 MiB: one page of 4K entries, and the 2M entry of the block it starts */
+	assert_int_equal(tdmr_init(fx, 0, EMU_FX_TDMR0_BASE, &next), TDX_SUCCESS);
+	assert_int_equal(next, EMU_FX_TDMR0_BASE);
+	assert_int_equal(tdx_emu_get_tdmr(fx->emu, 0, &t), 0);
+	assert_int_equal(t.next_init, EMU_FX_TDMR0_BASE + 256 * SZ_4K);
+	assert_int_equal(pamt4k(fx, 0, 255 * SZ_4K)->page_type, PT_NDA);
+	assert_int_equal(pamt4k(fx, 0, 256 * SZ_4K)->page_type, 0xAA);
+	assert_int_equal(pamt_2m[0].page_type, PT_NDA);
+	assert_int_equal(pamt_2m[1].page_type, 0xAA);
+	assert_int_equal(tdmr_init(fx, 0, EMU_FX_TDMR0_BASE, &next), TDX_SUCCESS);
+	assert_int_equal(pamt_2m[1].page_type, 0xAA);	/* [1M, 2M) starts no 2M block */
+	assert_int_equal(tdmr_init(fx, 0, EMU_FX_TDMR0_BASE, &next), TDX_SUCCESS);
+	assert_int_equal(pamt_2m[1].page_type, PT_NDA);
+
+	/* what the old host loop did: 256 calls of "4 MiB" cover a quarter */
+	for (i = 3; i < 256; i++)
+		assert_int_equal(tdmr_init(fx, 0, EMU_FX_TDMR0_BASE, &next), TDX_SUCCESS);
+	tdx_emu_get_status(fx->emu, &st);
+	assert_int_equal(st.nr_tdmrs_initialized, 0);
+	assert_int_equal(next, EMU_FX_TDMR0_BASE);
+
+	for (; i < 1023; i++)
+		assert_int_equal(tdmr_init(fx, 0, EMU_FX_TDMR0_BASE, &next), TDX_SUCCESS);
+	assert_int_equal(pamt_1g[0].page_type, 0xAA);
+	assert_int_equal(tdmr_init(fx, 0, EMU_FX_TDMR0_BASE, &next), TDX_SUCCESS);
+	assert_int_equal(next, EMU_FX_TDMR0_BASE + EMU_FX_TDMR_SIZE);
+	assert_int_equal(pamt_1g[0].page_type, PT_NDA);
+	assert_int_equal(pamt4k(fx, 0, SZ_1G - SZ_4K)->page_type, PT_NDA);
+	assert_int_equal(pamt_2m[511].page_type, PT_NDA);
+	assert_int_equal(tdmr_init(fx, 0, EMU_FX_TDMR0_BASE, &next), TDX_TDMR_ALREADY_INITIALIZED);
+	tdx_emu_get_status(fx->emu, &st);
+	assert_int_equal(st.nr_tdmrs_initialized, 1);
+
+	/* 1024 (the default) again: 256 calls */
+	assert_int_equal(emu_fx_tdmr_init_all(fx, 1, EMU_FX_TDMR1_BASE), 1024);
+	fx->emu->config.tdmr_init_entries = 1024;
+	tdx_emu_reset(fx->emu);
+	assert_int_equal(emu_fx_to_ready(fx), TDX_SUCCESS);
+	assert_int_equal(emu_fx_tdmr_init_all(fx, 0, EMU_FX_TDMR0_BASE), 256);
+}
+
+static void test_tdmr_init_entries_knob_checked(void **state)
+{
+	struct emu_fx *fx = *state;
+	static const u32 bad[] = { 0, 128, 255, 384, 1000, 524288 };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fx->emu->config.tdmr_init_entries = bad[i];
+		assert_int_equal(tdx_emu_config_check(&fx->emu->config), -EINVAL);
+	}
+	fx->emu->config.tdmr_init_entries = 262144;
+	assert_int_equal(tdx_emu_config_check(&fx->emu->config), 0);
+	/* a bad value is not applied: the active one stays */
+	fx->emu->config.tdmr_init_entries = 100;
+	tdx_emu_reset(fx->emu);
+	assert_int_equal(fx->emu->active.tdmr_init_entries, TDX_EMU_PAMT_INIT_ENTRIES);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +236,8 @@ int main(void)
 		T(test_tdmr_init_operands),
 		T(test_tdmr_init_busy_and_parallel),
 		T(test_reset_during_tdmr_init),
+		T(test_tdmr_init_entries_per_call),
+		T(test_tdmr_init_entries_knob_checked),
 #undef T
 	};
 

@@ -340,6 +340,7 @@ u64 emu_sys_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx
 			emu->pkg_configured = 0;
 			emu->nr_pkgs_configured = 0;
 			emu->state = TDX_EMU_SYSCONFIG_DONE;
+			emu_cache_configured(emu);
 		}
 	} else {
 		status = TDX_SYS_NOT_READY;	/* reset under our feet */
@@ -370,6 +371,8 @@ u64 emu_sys_key_config(struct tdx_emu *emu, unsigned int lp, u32 version, struct
 	else if (emu->pkg_configured & pkg_bit)
 		status = TDX_KEY_CONFIGURED;
 	else {
+		/* PCONFIG: the module uses the PAMT through the global KeyID from now */
+		emu_cache_key_config(emu);
 		emu->pkg_configured |= pkg_bit;
 		if (++emu->nr_pkgs_configured == emu->nr_pkgs)
 			emu->state = TDX_EMU_SYS_READY;

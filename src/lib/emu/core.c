@@ -82,6 +82,7 @@ void tdx_emu_default_config(struct tdx_emu_config *cfg)
 		cfg->cpuid_config[i] = def_cpuid[i];
 	cfg->ept_5level = true;
 	cfg->tsx_ctrl = true;
+	cfg->tdmr_init_entries = TDX_EMU_PAMT_INIT_ENTRIES;
 }
 
 int tdx_emu_config_check(const struct tdx_emu_config *cfg)
@@ -100,6 +101,10 @@ int tdx_emu_config_check(const struct tdx_emu_config *cfg)
 	for (i = 0; i < cfg->nr_cmrs; i++)
 		if (!emu_range_ok(cfg->cmrs[i].base, cfg->cmrs[i].size))
 			return -EINVAL;
+	if (cfg->tdmr_init_entries < TDX_EMU_PAMT_INIT_MIN ||
+	    cfg->tdmr_init_entries > TDX_EMU_PAMT_INIT_MAX ||
+	    (cfg->tdmr_init_entries & (cfg->tdmr_init_entries - 1)))
+		return -EINVAL;
 	if (cfg->max_pa < 36 || cfg->max_pa > 52 || cfg->keyid_bits > 15 ||
 	    cfg->max_pa - cfg->keyid_bits < 32)
 		return -EINVAL;
@@ -299,6 +304,7 @@ static void emu_power_on(struct tdx_emu *emu)
 	memset(emu->tdmr, 0, sizeof(emu->tdmr));
 	emu_kot_reset(emu);
 	emu_own_reset(emu);
+	emu_cache_reset(emu);
 }
 
 int tdx_emu_init(struct tdx_emu *emu, const struct tdx_emu_config *cfg, unsigned int nr_lps,
@@ -419,6 +425,9 @@ void tdx_emu_get_status(struct tdx_emu *emu, struct tdx_emu_status *st)
 	st->violation_pa = emu->violation_pa;
 	st->violation_kind = emu->violation_kind;
 	st->hash_failures = emu->hash_failures;
+	st->cache_flushes = emu->cache_flushes;
+	st->global_dirty = emu->global_dirty;
+	st->keyid0_dirty = emu->keyid0_dirty;
 	emu_unlock(emu);
 }
 

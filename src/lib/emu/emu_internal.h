@@ -234,5 +234,12 @@ void emu_kot_reserve(struct tdx_emu *emu, u16 hkid);
 void emu_kot_reset(struct tdx_emu *emu);
 /* owned.c, for pamt.c and tdmr_init.c */
 void emu_own_reset(struct tdx_emu *emu);
+/* owned.c: count a violation, record the first (lock held) */
+void emu_violation(struct tdx_emu *emu, u64 pa, u8 kind);
+/* cache.c, lock held: the module wrote an owned page; CONFIG done; KEY.CONFIG; power-on */
+void emu_cache_wrote(struct tdx_emu *emu, u8 kind);
+void emu_cache_configured(struct tdx_emu *emu);
+void emu_cache_key_config(struct tdx_emu *emu);
+void emu_cache_reset(struct tdx_emu *emu);
 
 #endif /* TDX_LIB_EMU_INTERNAL_H */

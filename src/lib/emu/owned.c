@@ -74,7 +74,7 @@ static long emu_own_find(const struct tdx_emu *emu, u64 pa)
 	return -1;
 }
 
-static void emu_violation(struct tdx_emu *emu, u64 pa, u8 kind)
+void emu_violation(struct tdx_emu *emu, u64 pa, u8 kind)
 {
 	if (!emu->violations) {
 		emu->violation_pa = pa;
@@ -115,6 +115,7 @@ static void emu_own_set(struct tdx_emu *emu, u64 pa, u8 kind, const void *va)
 	}
 	emu->own[i].key = (pfn + 1) | ((u64)kind << EMU_OWN_KIND_SHIFT);
 	emu->own[i].sum = emu_page_sum(emu, pa, kind, va);
+	emu_cache_wrote(emu, kind);
 }
 
 void emu_own_del(struct tdx_emu *emu, u64 pa)
@@ -218,11 +219,13 @@ void emu_wend(struct tdx_emu *emu)
 	for (i = 0; i < emu->nr_wdirty; i++) {
 		const struct emu_page *p = emu->wdirty[i];
 		long s = emu_own_find(emu, p->pa);
+		u8 kind;
 
-		if (s >= 0)
-			emu->own[s].sum = emu_page_sum(emu, p->pa,
-						       (u8)(emu->own[s].key >> EMU_OWN_KIND_SHIFT),
-						       p->va);
+		if (s < 0)
+			continue;
+		kind = (u8)(emu->own[s].key >> EMU_OWN_KIND_SHIFT);
+		emu->own[s].sum = emu_page_sum(emu, p->pa, kind, p->va);
+		emu_cache_wrote(emu, kind);
 	}
 	emu->nr_wdirty = 0;
 	emu_unlock(emu);
@@ -310,6 +313,8 @@ const char *tdx_emu_own_kind_name(u8 kind)
 {
 	switch (kind) {
 	case TDX_EMU_OWN_PAMT:	return "PAMT";
+	case TDX_EMU_VIOL_UNFLUSHED:	return "PAMT (unflushed global-KeyID lines)";
+	case TDX_EMU_VIOL_KEYID0:	return "PAMT (unflushed KeyID-0 lines)";
 	case PT_TDR:		return "TDR";
 	case PT_TDCX:		return "TDCX";
 	case PT_TDVPR:		return "TDVPR";

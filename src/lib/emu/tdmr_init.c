@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The software TDX module: TDH.SYS.TDMR.INIT, which writes real PAMT entries
- * into the memory the host gave it, 4 MiB of TDMR (1024 4K entries) per call.
+ * into the memory the host gave it, config.tdmr_init_entries 4K entries per
+ * call (1024, 4 MiB of TDMR, as 1.5's source; the spec says only
+ * "implementation defined", so a host must follow RDX, not count calls).
  *
  * Checks in the order of Intel's tdx_1.5 api_calls/tdh_sys_tdmr_init.c, so
  * a host sees the same status for the same mistake.  The PAMT pages it
@@ -44,18 +46,21 @@ static bool emu_pamt_clear(struct tdx_emu *emu, u64 pa, unsigned int nr, u64 gen
 }
 
 /*
- * Initialise the PAMT for [base+off, base+off+4M): 1024 4K entries (PT_RSVD
- * in reserved areas, else PT_NDA), the two 2M entries above them and, when
- * this chunk completes a 1 GiB block, its 1G entry.  Returns map failures.
+ * Initialise the PAMT for [base+off, base+off+bytes): its 4K entries (PT_RSVD
+ * in reserved areas, else PT_NDA), the 2M entries of the 2 MiB blocks that
+ * start in it and, when it completes a 1 GiB block, its 1G entry.  @bytes
+ * is a power of 2 from 1 MiB (a page of 4K entries) to 1 GiB, @off a
+ * multiple of it.  Returns map failures.
  */
 static unsigned int emu_pamt_init_chunk(struct tdx_emu *emu, const struct tdx_emu_tdmr *t,
-					u64 off, u64 generation)
+					u64 off, u64 bytes, u64 generation)
 {
 	const unsigned int per_page = SZ_4K / sizeof(struct tdx_pamt_entry);
 	unsigned int nr_rsvd = emu->active.max_rsvd_per_tdmr, page, k, failures = 0;
 	u64 pa4k = t->pamt_base[TDX_PS_4K] + (off >> 12) * sizeof(struct tdx_pamt_entry);
+	u64 first2m = (off + SZ_2M - 1) >> 21, end2m = (off + bytes + SZ_2M - 1) >> 21;
 
-	for (page = 0; page < TDX_EMU_PAMT_INIT_ENTRIES / per_page; page++) {
+	for (page = 0; page < (bytes >> 12) / per_page; page++) {
 		struct emu_page p = { .pa = pa4k + (u64)page * SZ_4K };
 		struct tdx_pamt_entry *e = emu_map(emu, p.pa, SZ_4K);
 
@@ -75,11 +80,12 @@ static unsigned int emu_pamt_init_chunk(struct tdx_emu *emu, const struct tdx_em
 		emu_own_track(emu, &p, TDX_EMU_OWN_PAMT, generation);
 		emu_unmap(emu, e, SZ_4K);
 	}
-	if (!emu_pamt_clear(emu, t->pamt_base[TDX_PS_2M] +
-			    (off >> 21) * sizeof(struct tdx_pamt_entry),
-			    TDX_EMU_TDMR_INIT_BYTES / SZ_2M, generation))
+	if (end2m > first2m &&
+	    !emu_pamt_clear(emu, t->pamt_base[TDX_PS_2M] +
+			    first2m * sizeof(struct tdx_pamt_entry),
+			    (unsigned int)(end2m - first2m), generation))
 		failures++;
-	if (IS_ALIGNED(off + TDX_EMU_TDMR_INIT_BYTES, SZ_1G) &&
+	if (IS_ALIGNED(off + bytes, SZ_1G) &&
 	    !emu_pamt_clear(emu, t->pamt_base[TDX_PS_1G] +
 			    (off >> 30) * sizeof(struct tdx_pamt_entry), 1, generation))
 		failures++;
@@ -89,7 +95,7 @@ static unsigned int emu_pamt_init_chunk(struct tdx_emu *emu, const struct tdx_em
 u64 emu_sys_tdmr_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct tdx_args *args)
 {
 	const struct tdx_emu_config *c = &emu->active;
-	u64 base = args->rcx, generation, off;
+	u64 base = args->rcx, bytes = (u64)c->tdmr_init_entries << 12, generation, off;
 	struct tdx_emu_tdmr *t = NULL;
 	unsigned int i, failures;
 	u64 status;
@@ -120,12 +126,12 @@ u64 emu_sys_tdmr_init(struct tdx_emu *emu, unsigned int lp, u32 version, struct 
 	emu_unlock(emu);
 
 	/* the long part, without the lock: other TDMRs proceed meanwhile */
-	failures = emu_pamt_init_chunk(emu, t, off, generation);
+	failures = emu_pamt_init_chunk(emu, t, off, bytes, generation);
 
 	emu_lock(emu);
 	emu->map_failures += failures;
 	if (emu->generation == generation) {
-		t->next_init += TDX_EMU_TDMR_INIT_BYTES;
+		t->next_init += bytes;
 		t->busy = false;
 		/* rounded down: a half-done 1 GiB block is not usable yet */
 		args->rdx = t->next_init & ~(SZ_1G - 1);

@@ -15,7 +15,8 @@
  * pamt.c (PAMT entries, RDMD), metadata.c (RD, RDALL; the engine MNG.RD
  * shares), and for TDs (layouts in td_internal.h): td_common.c (page checks
  * and locks), keys.c (key ownership table), owned.c (checksums of the memory
- * the module owns, the encryption model), td_mng.c, td_params.c, td_vcpu.c,
+ * the module owns, the encryption model), cache.c (the cache flushes the
+ * host owes), td_mng.c, td_params.c, td_vcpu.c,
  * td_mem.c, td_measure.c and td_teardown.c.
  *
  * Leaves:  TDH.SYS.INIT 33, TDH.SYS.LP.INIT 35, TDH.SYS.RD 34, TDH.SYS.RDALL 37,
@@ -70,8 +71,10 @@
 #define TDX_EMU_MAX_RSVD_PER_TDMR	32	/* cap of the max_rsvd_per_tdmr knob */
 #define TDX_EMU_MAX_CPUID_CONFIG	32	/* CPUID_CONFIG_LEAVES has 32 fields */
 #define TDX_EMU_MAX_INJECT		8	/* armed fault injections at a time */
-#define TDX_EMU_PAMT_INIT_ENTRIES	1024	/* 4K PAMT entries per TDMR.INIT */
+#define TDX_EMU_PAMT_INIT_ENTRIES	1024	/* 4K PAMT entries per TDMR.INIT: the default */
 #define TDX_EMU_TDMR_INIT_BYTES		(TDX_EMU_PAMT_INIT_ENTRIES * SZ_4K)	/* 4 MiB */
+#define TDX_EMU_PAMT_INIT_MIN		256	/* the knob's range: a page of entries .. */
+#define TDX_EMU_PAMT_INIT_MAX		262144	/* .. a whole 1 GiB block */
 #define TDX_EMU_MAX_HKIDS		2048	/* the module's MAX_HKIDS: KOT entries */
 #define TDX_EMU_HASH_STATE_MAX		256	/* bytes of SHA-384 state kept in the TDCS */
 #define TDX_EMU_OWN_MAX			65536	/* module-owned pages with a checksum */
@@ -154,6 +157,12 @@ struct tdx_emu_config {
 	struct tdx_emu_cpuid_config cpuid_config[TDX_EMU_MAX_CPUID_CONFIG];
 	bool ept_5level;		/* TD_PARAMS may ask for 5-level EPT; default true */
 	bool tsx_ctrl;			/* IA32_ARCH_CAPABILITIES.TSX_CTRL; default true */
+	/*
+	 * 4K PAMT entries one TDMR.INIT initialises: "implementation defined"
+	 * (1.5's source: 1024, the default); a power of 2 in
+	 * TDX_EMU_PAMT_INIT_MIN..MAX.
+	 */
+	u32 tdmr_init_entries;
 };
 
 enum tdx_emu_state {
@@ -204,6 +213,9 @@ struct tdx_emu_own_slot {
 
 /* What an owned page is, for the violation report: PT_* or this. */
 #define TDX_EMU_OWN_PAMT	0x10
+/* Violations of the cache rules (cache.c), not writes into owned pages */
+#define TDX_EMU_VIOL_UNFLUSHED	0x11	/* PAMT handed back with global-KeyID lines unflushed */
+#define TDX_EMU_VIOL_KEYID0	0x12	/* KEY.CONFIG with KeyID-0 lines of the PAMT unflushed */
 
 /* Locks a test can hold "from another LP" (tdx_emu_hold_lock()). */
 enum tdx_emu_lock_id {
@@ -234,10 +246,13 @@ struct tdx_emu_status {
 	u32 hkids[TDX_EMU_KOT_NR_STATES];	/* TDX KeyIDs per KOT state (global included) */
 	u64 owned_pages;			/* pages with a checksum */
 	u64 owned_untracked;			/* owned pages not checked: table full */
-	u64 violations;				/* host writes found in module memory */
+	u64 violations;				/* host mistakes (writes, missing flushes) */
 	u64 violation_pa;			/* the first one: its page */
-	u8 violation_kind;			/* and what it was (PT_*, TDX_EMU_OWN_PAMT) */
+	u8 violation_kind;			/* PT_*, TDX_EMU_OWN_PAMT or _VIOL_* */
 	u64 hash_failures;			/* ops->hash_* returned an error */
+	u64 cache_flushes;			/* tdx_emu_cache_flush() calls */
+	bool global_dirty;			/* global-KeyID lines unflushed (cache.c) */
+	bool keyid0_dirty;			/* KeyID-0 lines of the PAMT unflushed */
 };
 
 /*
@@ -293,6 +308,10 @@ struct tdx_emu {
 	u32 own_count;
 	u64 own_untracked;
 	void *wdirty[12];		/* pages written in the open write section */
+	/* the cache model (cache.c) */
+	bool global_dirty;
+	bool keyid0_dirty;
+	u64 cache_flushes;
 	unsigned int nr_wdirty;
 	struct tdx_emu_own_slot own[TDX_EMU_OWN_SLOTS];
 };
@@ -353,6 +372,18 @@ const char *tdx_emu_own_kind_name(u8 kind);
 int tdx_emu_own_kind_parse(const char *name);
 /* The lowest-addressed owned page of @kind in *pa: 0, or -ENOENT (a test's target). */
 int tdx_emu_own_first(struct tdx_emu *emu, u8 kind, u64 *pa);
+
+/*
+ * The host flushed every cache (WBINVD on all CPUs).  The emu only records
+ * it: see cache.c for the rules it checks.
+ */
+void tdx_emu_cache_flush(struct tdx_emu *emu);
+/*
+ * The host takes [pa, pa+size) back (resets or frees PAMT memory): true,
+ * and a violation, when it overlaps a configured PAMT while lines the module
+ * wrote through the global KeyID are not flushed yet.
+ */
+bool tdx_emu_host_reclaim(struct tdx_emu *emu, u64 pa, u64 size);
 /* KOT state of @hkid (enum tdx_emu_kot_state), -EINVAL beyond the table. */
 int tdx_emu_kot_state(struct tdx_emu *emu, u32 hkid);
 
