@@ -7,6 +7,13 @@
 # back is leaked, counted and logged once; an interrupted CACHE.WB is
 # resumed; when VPFLUSHDONE or FREEID fails the HKID stays taken and every
 # page the module had is leaked (as KVM does).
+#
+# First, without a fault, the exact SEAMCALL sequence of one TD (1 vCPU, 2
+# measured pages), from the tracepoint: KEY.CONFIG
+# and CACHE.WB once per package, 3 SEPT levels, 16 MR.EXTEND per page, MRTD
+# read back (6 x TDH.MNG.RD) right after FINALIZE, and
+# the teardown in KVM's order (VP.FLUSH, VPFLUSHDONE, CACHE.WB, FREEID,
+# RECLAIM of private, SEPT, TDCX, TDVPR, TDCS, then the TDR, WBINVD last).
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm --cpus 2 --sockets 2 --timeout 600 -- bash -ec '
@@ -28,7 +35,25 @@ vm --cpus 2 --sockets 2 --timeout 600 -- bash -ec '
 		echo "$1: $out"
 	}
 	census() { sed -n "s/^pamt_4k: //p" $D/emu/state; }
+	cd "$(mktemp -d)"
 	$TDXCTL enable > /dev/null
+
+	# first, without a fault: the exact SEAMCALL sequence of one TD
+	t=/sys/kernel/tracing
+	echo > $t/trace
+	echo 1 > $t/events/tdxhost/tdxhost_seamcall/enable
+	$TDCLIENT build --vcpus 1 --pages 2 | grep -qx "result done"
+	echo 0 > $t/events/tdxhost/tdxhost_seamcall/enable
+	sed -n "s/.*tdxhost_seamcall: leaf=\([0-9]*\) .*/\1/p" $t/trace > seq
+	python3 - <<PY
+got = [int(l) & 0xffff for l in open("seq")]
+page = [2] + [16] * 16
+want = ([9, 8, 8] + [1] * 6 + [21] + [10] + [4] * 5 + [22] + [3, 3, 3] + page + page + [17] + [11] * 6
+        + [18, 19, 40, 40, 20] + [28] * 2 + [28] * 3 + [28] * 5 + [28] + [28] * 6 + [28, 41])
+assert got == want, ("SEAMCALL sequence", got, want)
+print(len(got), "SEAMCALLs in the expected order")
+PY
+
 	c0=$(census)
 	none="state 4294967295"
 	busy=0x8000020000000000

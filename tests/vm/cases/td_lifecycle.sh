@@ -10,7 +10,6 @@ build_tdclient
 vm --cpus 2 --sockets 2 --timeout 600 -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh
 	$TDXCTL enable > /dev/null
-	$TDCLIENT args --td
 	$TDCLIENT lifecycle
 	$TDCLIENT keyids
 	$TDCLIENT parallel 4
