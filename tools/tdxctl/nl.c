@@ -333,7 +333,12 @@ static int report_error(struct tdxctl_nl *nl, uint8_t cmd, const char *what)
 {
 	int e = nl->err;
 
-	if (e == EPERM || e == EACCES) {
+	/*
+	 * genetlink's admin-perm check: EPERM without an extack.  An EACCES
+	 * from the enable flow (a SEAMCALL #UD, as upstream maps it) comes with
+	 * its step in the extack and is a failure, not a permission problem.
+	 */
+	if ((e == EPERM || e == EACCES) && !nl->extack[0]) {
 		fprintf(stderr, "tdxctl: %s: permission denied: %s needs CAP_SYS_ADMIN (run as root)\n",
 			what, cmd_what(cmd));
 		return TDXCTL_EXIT_PERM;

@@ -17,8 +17,9 @@ vm -- bash -ec '
 	echo 1 > $D/reset
 	echo 100 > $D/emu/vmx_window
 	rc=0; $TDXCTL enable > /tmp/out 2>&1 || rc=$?
-	# (exit 4: the #UD maps to -EACCES as upstream has it, which tdxctl reads as a permission error)
-	[ $rc != 0 ] || { cat /tmp/out; exit 1; }
+	# the #UD maps to -EACCES, as upstream has it: a failed enable (1), not a permission error (4)
+	[ $rc = 1 ] || { echo "exit $rc"; cat /tmp/out; exit 1; }
+	! grep -q "needs CAP_SYS_ADMIN" /tmp/out || { cat /tmp/out; exit 1; }
 	[ "$(field "d[\"state\"]")" = failed ]
 	[ "$(field "d[\"failure\"][\"status_name\"]")" = TDX_SEAMCALL_UD ]
 	[ "$(cat $D/emu/vmx_window)" = 94 ]	# 1 call + 5 retries
