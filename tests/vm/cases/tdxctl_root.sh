@@ -27,7 +27,7 @@ vm --cpus 2 -- bash -ec '
 	# libnl sees the family, its commands and the events group
 	genl-ctrl-list -d > ctrl
 	grep -A12 "tdxhost version 1" ctrl > fam
-	[ $(grep -c " op " fam) -eq 7 ]
+	[ $(grep -c " op " fam) -eq 8 ]	# status, enable, pamt, tdmrs, cmrs, metadata, stats, tds
 	grep -q "admin_perm" fam
 	grep -q "grp events" fam
 
