@@ -111,18 +111,33 @@ int tdxhost_memory_check_cmrs(const struct tdx_mem_range *mem, unsigned int nr,
 
 /* ---- PAMT allocation */
 
-static bool range_in_one_zone(unsigned long pfn, unsigned long nr)
+/*
+ * What alloc_contig_pages() checks before it tries a range: every page
+ * online, in one zone, not reserved, not a huge page.  A range that fails
+ * this cannot be had, and alloc_contig_range() would first spend its time
+ * migrating the rest of it (seconds per try under TCG).
+ */
+static bool range_may_be_taken(unsigned long pfn, unsigned long nr)
 {
 	struct page *first = pfn_to_online_page(pfn);
-	struct page *last = pfn_to_online_page(pfn + nr - 1);
+	unsigned long i;
 
-	return first && last && page_zone(first) == page_zone(last);
+	if (!first)
+		return false;
+	for (i = 0; i < nr; i++) {
+		struct page *page = pfn_to_online_page(pfn + i);
+
+		if (!page || page_zone(page) != page_zone(first) || PageReserved(page) ||
+		    PageHuge(page))
+			return false;
+	}
+	return true;
 }
 
 /* Try to take [pfn, pfn + nr): 0 or -EBUSY. */
 static int try_take(unsigned long pfn, unsigned long nr)
 {
-	if (!range_in_one_zone(pfn, nr))
+	if (!range_may_be_taken(pfn, nr))
 		return -EBUSY;
 	return tdxhost_alloc_contig_range(pfn, pfn + nr, GFP_KERNEL | __GFP_NOWARN);
 }
