@@ -40,6 +40,7 @@
 
 #include "seamcall.h"
 #include "emu/emu_cpu.h"
+#include "emu/emu_host_access.h"
 #include "emu/tdx_emu.h"
 #include "tdx_status.h"
 
@@ -598,87 +599,6 @@ static const struct file_operations emu_verify_fops = {
 	.llseek = noop_llseek,
 };
 
-/*
- * A host bug on purpose, for tests: "write KIND" flips a quadword in the
- * lowest owned page of KIND (PAMT, TDR, TDCX, TDVPR, SEPT, private) through
- * the direct map, as a stray host write would; "read KIND" copies its first
- * 16 bytes, shown on the next read of this file ("PA HEX").  The emu must
- * notice the write; what it shows of a private page must be ciphertext.
- */
-static struct {
-	struct mutex lock;
-	u64 pa;
-	u8 data[16];
-	bool valid;
-} emu_host_access = { .lock = __MUTEX_INITIALIZER(emu_host_access.lock) };
-
-static int emu_host_access_show(struct seq_file *m, void *v)
-{
-	mutex_lock(&emu_host_access.lock);
-	if (emu_host_access.valid)
-		seq_printf(m, "0x%llx %16phN\n", emu_host_access.pa, emu_host_access.data);
-	mutex_unlock(&emu_host_access.lock);
-	return 0;
-}
-
-static int emu_host_access_open(struct inode *inode, struct file *f)
-{
-	return single_open(f, emu_host_access_show, inode->i_private);
-}
-
-static ssize_t emu_host_access_write(struct file *f, const char __user *ubuf, size_t len,
-				     loff_t *pos)
-{
-	char buf[32], *kind;
-	bool write;
-	u64 pa, *va;
-	int k, err;
-
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
-	kind = strim(buf);
-	if (!strncmp(kind, "write ", 6))
-		write = true;
-	else if (!strncmp(kind, "read ", 5))
-		write = false;
-	else
-		return -EINVAL;
-	k = tdx_emu_own_kind_parse(strim(kind + (write ? 6 : 5)));
-	if (k < 0)
-		return k;
-	err = tdx_emu_own_first(emu_glue.emu, k, &pa);
-	if (err)
-		return err;
-	va = emu_map(NULL, pa, SZ_4K);
-	if (!va)
-		return -EIO;
-	mutex_lock(&emu_host_access.lock);
-	if (write) {
-		WRITE_ONCE(va[1], ~READ_ONCE(va[1]));	/* not the PAMT lock bits of va[0] */
-	} else {
-		memcpy(emu_host_access.data, va, sizeof(emu_host_access.data));
-		emu_host_access.pa = pa;
-		emu_host_access.valid = true;
-	}
-	mutex_unlock(&emu_host_access.lock);
-	emu_unmap(NULL, va, SZ_4K);
-	pr_info("host_access: %s %s page 0x%llx on purpose\n", write ? "wrote into" : "read",
-		tdx_emu_own_kind_name(k), pa);
-	return len;
-}
-
-static const struct file_operations emu_host_access_fops = {
-	.owner = THIS_MODULE,
-	.open = emu_host_access_open,
-	.read = seq_read,
-	.write = emu_host_access_write,
-	.llseek = seq_lseek,
-	.release = single_release,
-};
-
 static int emu_cache_wb_show(struct seq_file *m, void *v)
 {
 	seq_printf(m, "%u %u\n", READ_ONCE(emu_glue.emu->wb_intr_every),
@@ -744,7 +664,7 @@ static void emu_debugfs_init(struct dentry *parent)
 	debugfs_create_file("global_lock", 0200, d, NULL, &emu_global_lock_fops);
 	debugfs_create_file("state", 0400, d, NULL, &emu_state_fops);
 	debugfs_create_file("verify", 0200, d, NULL, &emu_verify_fops);
-	debugfs_create_file("host_access", 0600, d, NULL, &emu_host_access_fops);
+	emu_host_access_debugfs_init(d, emu_glue.emu);
 	debugfs_create_file("cache_wb_interrupt", 0600, d, NULL, &emu_cache_wb_fops);
 	emu_cpu_debugfs_init(d);
 }
