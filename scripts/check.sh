@@ -243,13 +243,23 @@ suite_vm() {
 	# A case marked "# vm: once" tests the harness, not a kernel: the
 	# first kernel only (make check's time budget).
 	local first=${kernels%% *}
+	# Cases share booted guests (tests/vm/run: a pooled guest runs one case
+	# after another, put back as booted in between): a boot costs 10-15 s.
+	export TDXHOST_VM_POOL=$top/build/vm/pool
+	tests/vm/run --pool-stop
+	rm -f "$TDXHOST_VM_POOL/boots.log"
+	local n0
+	n0=$(wc -l < "$results")
 	for k in $kernels; do
 		for c in tests/vm/cases/*.sh; do
 			[ -e "$c" ] || continue
 			[ "$k" != "$first" ] && grep -qx '# vm: once' "$c" && continue
 			run_test "vm/$k/$(basename "$c" .sh)" env KVER="$k" bash "$c"
 		done
+		tests/vm/run --pool-stop
 	done
+	echo "# vm: $(($(wc -l < "$results") - n0)) cases, $(grep -c ' boot ' "$TDXHOST_VM_POOL/boots.log" 2> /dev/null || echo 0) pooled boots (and a boot each for --fresh and monitor cases)"
+	unset TDXHOST_VM_POOL
 }
 
 # The cases of tests/vm/debug-cases again on the debug kernel (KASAN,
@@ -272,9 +282,13 @@ suite_debug() {
 	fi
 	k=$(scripts/kernels.sh debug)
 	run_test "vm/$k/build module" scripts/build-module.sh "$k" || return
+	export TDXHOST_VM_POOL=$top/build/vm/pool
+	tests/vm/run --pool-stop
 	for c in $(sed 's/#.*//' tests/vm/debug-cases); do
 		run_test "vm/$k/$c" env KVER="$k" bash "tests/vm/cases/$c.sh"
 	done
+	tests/vm/run --pool-stop
+	unset TDXHOST_VM_POOL
 }
 
 # The time budget (README: make check under 35 minutes on a fresh machine)

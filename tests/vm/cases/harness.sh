@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The harness itself: exit status relayed, topology as asked, --user drops
 # root, distinct statuses for usage errors, timeouts, kernel warnings and
-# the software TDX module's violation report.
+# the software TDX module's violation report; pooled guests.
 # vm: once
 . "$(dirname "$0")/../lib.sh"
 set +e
@@ -21,4 +21,25 @@ vm --no-load -- sh -c 'echo "tdxhost: emu: violation: fake" > /dev/kmsg' 2>/dev/
 [ $? -eq 96 ] || fail "emu violation not detected"
 vm --no-load --allow-violation -- sh -c 'echo "tdxhost: emu: violation: fake" > /dev/kmsg'
 [ $? -eq 0 ] || fail "--allow-violation: a violation still fails the run"
+
+# Pooled guests (what make check uses): one boot serves several jobs, each
+# starting from the state the guest booted in; a failed job, or --fresh,
+# gets a guest of its own.
+pool=$(mktemp -d /tmp/tdxhost-pool.XXXXXX)
+export TDXHOST_VM_POOL=$pool
+boot=/proc/sys/kernel/random/boot_id
+b1=$(vm -- sh -c "echo 0 > /sys/devices/system/cpu/cpu1/online; sleep 600 & echo tdxhost-harness: job one > /dev/kmsg; cat $boot") ||
+	fail "pool: first job failed"
+out=$(vm -- sh -c "cat $boot /sys/devices/system/cpu/online; dmesg | grep -c 'tdxhost-harness: job one'; pgrep -c -x sleep; grep -c '^tdxhost ' /proc/modules")
+[ "$(echo $out)" = "$b1 0-1 0 0 1" ] || fail "pool: second job not in the same, restored guest: got '$(echo $out)', first boot $b1"
+out=$(vm --fresh -- cat $boot); [ -n "$out" ] && [ "$out" != "$b1" ] || fail "pool: --fresh reused a guest"
+vm -- sh -c 'exit 5'; [ $? -eq 5 ] || fail "pool: exit status not relayed"
+out=$(vm -- cat $boot); [ -n "$out" ] && [ "$out" != "$b1" ] || fail "pool: a failed job's guest was used again"
+vm --no-load -- sh -c 'echo "WARNING: CPU: 0 PID: 1 at fake" > /dev/kmsg' 2>/dev/null
+[ $? -eq 91 ] || fail "pool: kernel warning not detected"
+"$TOP/tests/vm/run" --pool-stop
+[ -z "$(ls -d "$pool"/*/ 2> /dev/null)" ] || fail "pool: --pool-stop left $(ls "$pool")"
+[ "$(grep -c ' boot ' "$pool/boots.log")" = 2 ] || fail "pool: 2 boots expected for 5 pooled jobs: $(cat "$pool/boots.log")"
+pgrep -f "tdxhost.pool=$pool" && fail "pool: a guest still runs after --pool-stop"
+rm -rf "$pool"
 exit 0

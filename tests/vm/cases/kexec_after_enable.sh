@@ -13,7 +13,8 @@ command -v kexec > /dev/null || fail "kexec-tools is not installed (scripts/deps
 out=$(mktemp /tmp/tdxhost-kexec.XXXXXX)
 trap 'rm -f "$out"' EXIT
 rc=0
-vm --mem 2G -- bash -ec '
+# --fresh: kexec replaces the guest kernel; no pooled guest survives it.
+vm --fresh --mem 2G -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh
 	$TDXCTL enable > /dev/null
 	# a finalized TD (17 pages) stays open over the jump
