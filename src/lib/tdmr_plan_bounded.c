@@ -230,10 +230,8 @@ static bool plan_cache_pairs(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
 	u32 j, n = 0, m = w->nr_cand;
-	u64 span;
 
 	w->nr_pairs = 0;
-	w->nr_cost_gib = 0;
 	w->pair_off[0] = 0;
 	for (j = 0; j + 1 < m; j++)
 		w->gap_above[j] = cand_gap_free(w, j, j + 1);
@@ -257,11 +255,6 @@ static bool plan_cache_pairs(struct tdmr_plan *p)
 		}
 	}
 	w->pair_off[m] = n;
-	/* Costs by size, as far as TDMRs that short occur. */
-	span = (w->cand[m - 1] - w->cand[0]) >> 30;
-	w->nr_cost_gib = span < TDMR_PLAN_COST_GIB ? (u32)span + 1 : TDMR_PLAN_COST_GIB;
-	for (j = 0; j < w->nr_cost_gib; j++)
-		w->cost_gib[j] = plan_cost_pages(p, (u64)j << 30);
 	return true;
 }
 
