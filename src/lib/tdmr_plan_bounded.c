@@ -19,6 +19,7 @@
 #define PAIR_FIT_MASK	0xfU
 #define LAG_CNT_BITS	12		/* TDMR count in relaxed values (< 4096 boundaries) */
 #define LAG_CNT_MASK	0xfffU
+#define LAG_UNREACHED	(1ULL << 62)	/* above every relaxed value */
 
 /*
  * Useful TDMR counts at (j, h): at least the fewest possible, at most the
@@ -229,18 +230,21 @@ static void band_relax(struct tdmr_plan *p, u32 j, u32 i, u32 fits, u32 c)
 static bool plan_cache_pairs(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
-	u32 j, n = 0, m = w->nr_cand;
+	u32 j, n = 0, ln = 0, m = w->nr_cand;
 
 	w->nr_pairs = 0;
 	w->pair_off[0] = 0;
+	w->lpair_off[0] = 0;
 	for (j = 0; j + 1 < m; j++)
 		w->gap_above[j] = cand_gap_free(w, j, j + 1);
 	w->gap_above[m - 1] = 0;
 	for (j = 1; j < m; j++) {
+		bool lag = !w->gap_above[j - 1];
 		struct step_end e;
 		u32 i = j, fits;
 
 		w->pair_off[j] = n;
+		w->lpair_off[j] = ln;
 		step_end_init(p, j, &e);
 		while (i-- > 0) {
 			fits = step_fit(p, &e, i);
@@ -252,9 +256,12 @@ static bool plan_cache_pairs(struct tdmr_plan *p)
 				return false;
 			w->pair[n] = (u16)(i << PAIR_FIT_BITS | fits);
 			n++;
+			if (lag && !w->gap_above[i])
+				w->lpair[ln++] = (u16)(i << PAIR_FIT_BITS | fits);
 		}
 	}
 	w->pair_off[m] = n;
+	w->lpair_off[m] = ln;
 	return true;
 }
 
@@ -272,16 +279,18 @@ static u64 plan_lagrange(struct tdmr_plan *p, u64 scale, u64 lambda, u32 *cnt)
 {
 	struct tdmr_plan_work *w = &p->work;
 	u32 m = w->nr_cand, j, n;
-	u64 *lag = &w->lag[0][0], v;
+	u64 *lag = &w->lag[0][0], v, from[4];
 	int h;
 
 	/*
 	 * Values carry the TDMR count in their low bits (fewest wins ties).
 	 * Unshifted they stay below 2^47: scale <= 4096, and lambda and any
 	 * plan's pages are below 2^34 (a TDMR's pages saturate at 2^32).
+	 * Unreached states hold LAG_UNREACHED, which a TDMR added to stays
+	 * above (no INF tests in the loop); they read INF at the end.
 	 */
 	for (j = 0; j < 2 * m; j++)
-		lag[j] = PLAN_INF_COST;
+		lag[j] = LAG_UNREACHED;
 	w->lag[m - 1][0] = 0;
 	for (j = m - 1; j > 0; j--) {
 		u64 base0 = w->lag[j][0], base1 = w->lag[j][1], cj = w->cand[j];
@@ -292,29 +301,32 @@ static u64 plan_lagrange(struct tdmr_plan *p, u64 scale, u64 lambda, u32 *cnt)
 					w->lag[j - 1][h] = w->lag[j][h];
 			continue;
 		}
-		if (base0 == PLAN_INF_COST && base1 == PLAN_INF_COST)
+		if (base0 >= LAG_UNREACHED && base1 >= LAG_UNREACHED)
 			continue;
-		for (n = w->pair_off[j]; n < w->pair_off[j + 1]; n++) {
-			u32 pair = w->pair[n], i = pair >> PAIR_FIT_BITS;
+		/*
+		 * The least end state a TDMR may lead to, by the two bits of
+		 * its homed states for one start state: hout 0, 1 or either.
+		 */
+		from[0] = LAG_UNREACHED;
+		from[1] = base0;
+		from[2] = base1;
+		from[3] = base0 < base1 ? base0 : base1;
+		for (n = w->lpair_off[j]; n < w->lpair_off[j + 1]; n++) {
+			u32 pair = w->lpair[n], i = pair >> PAIR_FIT_BITS;
 			u64 c, v0, v1, l0, l1;
 
-			if (w->gap_above[i])
-				continue;
 			c = scale * pair_cost(p, cj - w->cand[i]) + lambda;
 			c = (c << LAG_CNT_BITS) + 1;
-			/* Branch-free minima (the compares are unpredictable). */
-			v0 = base0 == PLAN_INF_COST ? PLAN_INF_COST : base0 + c;
-			v1 = base1 == PLAN_INF_COST ? PLAN_INF_COST : base1 + c;
+			v0 = from[pair & 3] + c;		/* FIT(0, 0), FIT(0, 1) */
+			v1 = from[(pair >> 2) & 3] + c;	/* FIT(1, 0), FIT(1, 1) */
 			l0 = w->lag[i][0];
 			l1 = w->lag[i][1];
-			l0 = (pair & FIT(0, 0)) && v0 < l0 ? v0 : l0;
-			l0 = (pair & FIT(0, 1)) && v1 < l0 ? v1 : l0;
-			l1 = (pair & FIT(1, 0)) && v0 < l1 ? v0 : l1;
-			l1 = (pair & FIT(1, 1)) && v1 < l1 ? v1 : l1;
-			w->lag[i][0] = l0;
-			w->lag[i][1] = l1;
+			w->lag[i][0] = v0 < l0 ? v0 : l0;
+			w->lag[i][1] = v1 < l1 ? v1 : l1;
 		}
 	}
+	for (j = 0; j < 2 * m; j++)
+		lag[j] = lag[j] >= LAG_UNREACHED ? PLAN_INF_COST : lag[j];
 	v = w->lag[0][0];
 	*cnt = v == PLAN_INF_COST ? PLAN_INF_CNT : (u32)(v & LAG_CNT_MASK);
 	for (j = 0; j < 2 * m; j++)
@@ -330,14 +342,15 @@ static u64 plan_lagrange(struct tdmr_plan *p, u64 scale, u64 lambda, u32 *cnt)
  * (TDMRs, PAMT) from the cheapest plan), the PAMT of a plan within the limit
  * (bound_feasible) and the least PAMT any such plan can have (bound_lower).
  * Leaves nr_pairs 0 (no bounds) if the TDMRs do not fit the cache.
+ * cached: plan_cache_pairs() has just cached them.
  */
-static void plan_bounds(struct tdmr_plan *p)
+static void plan_bounds(struct tdmr_plan *p, bool cached)
 {
 	struct tdmr_plan_work *w = &p->work;
 	u32 m = w->nr_cand, t_max = plan_max_tdmrs(p), k_a, k_b, k, round;
 	u64 c_a, c_b, v, lambda, big, scale = 1;
 
-	if (!plan_cache_pairs(p))
+	if (!cached && !plan_cache_pairs(p))
 		return;
 	/*
 	 * A: the cheapest plan, over the limit.  B: a plan within it, from a
@@ -530,6 +543,7 @@ u32 tdmr_plan_bounded_tries(struct tdmr_plan *p, u64 target)
 	struct tdmr_plan_work *w = &p->work;
 	u64 gap, scale = w->bound_scale, lambda = w->bound_lambda, v;
 	u32 t = 0, s, b, cnt;
+	bool cached = false;
 
 	/*
 	 * A target and the multipliers of an earlier pass (another policy
@@ -537,12 +551,13 @@ u32 tdmr_plan_bounded_tries(struct tdmr_plan *p, u64 target)
 	 * pass often shows that nothing reaches the target.
 	 */
 	if (target && scale && plan_cache_pairs(p)) {
+		cached = true;
 		v = plan_lagrange(p, scale, lambda, &cnt);
 		v = v > lambda * plan_max_tdmrs(p) ? v - lambda * plan_max_tdmrs(p) : 0;
 		if (v > scale * target)
 			return 0;
 	}
-	plan_bounds(p);
+	plan_bounds(p, cached);
 	if (!w->nr_pairs) {
 		t = plan_bounded(p);
 		b = t ? (u32)band_idx(p, w->nr_cand - 1, 0, t) : 0;
