@@ -337,6 +337,95 @@ static void test_golden(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/*
+ * tdmr_plan_validate()'s PAMT checks (a sorted sweep, then only the TDMRs
+ * each PAMT touches) against the pairwise loop they replaced, on placed
+ * plans with one PAMT moved: into another PAMT, into TDMR memory, or
+ * nowhere in particular.  The same answer and the same reason.
+ */
+static const char *ref_pamt_check(void)
+{
+	for (unsigned int t = 0; t < plan->nr_tdmrs; t++) {
+		for (int ps = 0; ps < TDX_PS_NR; ps++) {
+			uint64_t b = plan->tdmrs[t].pamt_base[ps], e = b + plan->tdmrs[t].pamt_size[ps];
+
+			for (unsigned int u = 0; u < plan->nr_tdmrs; u++) {
+				const struct tdmr_plan_tdmr *td = &plan->tdmrs[u];
+				uint64_t pos = td->base, end = td->base + td->size;
+
+				for (unsigned int k = 0; k <= td->nr_rsvd; k++) {
+					uint64_t avail_end = k < td->nr_rsvd ? td->rsvd[k].start : end;
+
+					if (avail_end > pos && b < avail_end && e > pos)
+						return "PAMT overlaps non-reserved TDMR memory";
+					if (k < td->nr_rsvd)
+						pos = td->rsvd[k].start + td->rsvd[k].size;
+				}
+				for (int qs = u == t ? ps + 1 : 0; u >= t && qs < TDX_PS_NR; qs++) {
+					uint64_t ob = plan->tdmrs[u].pamt_base[qs];
+					uint64_t oe = ob + plan->tdmrs[u].pamt_size[qs];
+
+					if (b < oe && ob < e)
+						return "PAMTs overlap";
+				}
+			}
+		}
+	}
+	return NULL;
+}
+
+static void test_validate_pamt_checks(void **state)
+{
+	static struct layout L;
+	struct tdx_cmr_range all = { 0, 1ULL << 52 };
+	int moved = 0, refused = 0, overlap = 0;
+
+	(void)state;
+	rng_state = 0x5eed0004ULL;
+	for (int c = 0; c < 3000; c++) {
+		uint32_t T = Ts[rnd() % ARRAY_SIZE(Ts)], R = Rs[rnd() % ARRAY_SIZE(Rs)];
+		const char *why, *want;
+		unsigned int t, u;
+		int ps, qs, rc;
+
+		gen_layout(&L, c % 5);
+		if (run_idle(&L, T, R))
+			continue;
+		assert_int_equal(tdmr_plan_validate(plan, &all, 1, &why), 0);
+		assert_null(ref_pamt_check());
+		t = (unsigned int)(rnd() % plan->nr_tdmrs);
+		u = (unsigned int)(rnd() % plan->nr_tdmrs);
+		ps = (int)(rnd() % TDX_PS_NR);
+		qs = (int)(rnd() % TDX_PS_NR);
+		switch (rnd() % 3) {
+		case 0:
+			plan->tdmrs[t].pamt_base[ps] = plan->tdmrs[u].pamt_base[qs] +
+						       rnd_range(0, 4) * SZ_4K;
+			break;
+		case 1:
+			plan->tdmrs[t].pamt_base[ps] = plan->tdmrs[u].base +
+						       rnd_range(0, plan->tdmrs[u].size >> 12) * SZ_4K;
+			break;
+		default:
+			plan->tdmrs[t].pamt_base[ps] = rnd_range(1, 1ULL << 28) * SZ_4K;
+			break;
+		}
+		if (!plan->tdmrs[t].pamt_base[ps])
+			plan->tdmrs[t].pamt_base[ps] = SZ_4K;	/* 0 is "unset", checked before */
+		moved++;
+		want = ref_pamt_check();
+		rc = tdmr_plan_validate(plan, &all, 1, &why);
+		assert_int_equal(rc, want ? -EINVAL : 0);
+		if (want)
+			assert_string_equal(why, want);
+		refused += !!want;
+		overlap += want && !strcmp(want, "PAMTs overlap");
+	}
+	print_message("# validate: %d plans with a PAMT moved, %d refused (%d for two PAMTs overlapping)\n",
+		      moved, refused, overlap);
+	assert_true(refused > moved / 4 && refused < moved && overlap > 0);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -355,6 +444,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_validate_pamt_checks),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
