@@ -186,9 +186,6 @@ struct tdmr_plan_work {
 	u64 bound_feasible;			/* PAMT pages of a plan within the limit */
 	u32 pair_off[TDMR_PLAN_MAX_CAND + 1];	/* TDMRs ending at cand[j] */
 	u16 pair[TDMR_PLAN_PAIR_CAP];		/* start << 4 | homed states */
-	/* The same without TDMRs that start or end in a memory-free gap (plan_lagrange()). */
-	u32 lpair_off[TDMR_PLAN_MAX_CAND + 1];
-	u16 lpair[TDMR_PLAN_PAIR_CAP];
 	u32 nr_cost_gib;
 	u32 cost_gib[TDMR_PLAN_COST_GIB];	/* PAMT pages by TDMR size in GiB */
 	u64 lag[TDMR_PLAN_MAX_CAND][2];		/* relaxed cost of the rest */

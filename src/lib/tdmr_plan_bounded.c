@@ -230,21 +230,18 @@ static void band_relax(struct tdmr_plan *p, u32 j, u32 i, u32 fits, u32 c)
 static bool plan_cache_pairs(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
-	u32 j, n = 0, ln = 0, m = w->nr_cand;
+	u32 j, n = 0, m = w->nr_cand;
 
 	w->nr_pairs = 0;
 	w->pair_off[0] = 0;
-	w->lpair_off[0] = 0;
 	for (j = 0; j + 1 < m; j++)
 		w->gap_above[j] = cand_gap_free(w, j, j + 1);
 	w->gap_above[m - 1] = 0;
 	for (j = 1; j < m; j++) {
-		bool lag = !w->gap_above[j - 1];
 		struct step_end e;
 		u32 i = j, fits;
 
 		w->pair_off[j] = n;
-		w->lpair_off[j] = ln;
 		step_end_init(p, j, &e);
 		while (i-- > 0) {
 			fits = step_fit(p, &e, i);
@@ -256,12 +253,9 @@ static bool plan_cache_pairs(struct tdmr_plan *p)
 				return false;
 			w->pair[n] = (u16)(i << PAIR_FIT_BITS | fits);
 			n++;
-			if (lag && !w->gap_above[i])
-				w->lpair[ln++] = (u16)(i << PAIR_FIT_BITS | fits);
 		}
 	}
 	w->pair_off[m] = n;
-	w->lpair_off[m] = ln;
 	return true;
 }
 
@@ -311,10 +305,12 @@ static u64 plan_lagrange(struct tdmr_plan *p, u64 scale, u64 lambda, u32 *cnt)
 		from[1] = base0;
 		from[2] = base1;
 		from[3] = base0 < base1 ? base0 : base1;
-		for (n = w->lpair_off[j]; n < w->lpair_off[j + 1]; n++) {
-			u32 pair = w->lpair[n], i = pair >> PAIR_FIT_BITS;
+		for (n = w->pair_off[j]; n < w->pair_off[j + 1]; n++) {
+			u32 pair = w->pair[n], i = pair >> PAIR_FIT_BITS;
 			u64 c, v0, v1, l0, l1;
 
+			if (w->gap_above[i])
+				continue;
 			c = scale * pair_cost(p, cj - w->cand[i]) + lambda;
 			c = (c << LAG_CNT_BITS) + 1;
 			v0 = from[pair & 3] + c;		/* FIT(0, 0), FIT(0, 1) */
