@@ -226,6 +226,18 @@ static void band_relax(struct tdmr_plan *p, u32 j, u32 i, u32 fits, u32 c)
 /*
  * Every TDMR the bounded pass may use, in the order it walks them, with its
  * PAMT pages.  Returns false (and leaves nr_pairs 0) if they do not fit.
+ *
+ * Left out: TDMRs that start in a memory-free gap, [cand[i], cand[j]) with
+ * no memory in [cand[i], cand[i + 1]), unless their PAMT pages saturate.
+ * The TDMR from cand[i + 1] fits in every homed state that one fits in (the
+ * same ranges and groups, no more holes), costs strictly less (a GiB less
+ * of 4K-level PAMT), and (i + 1, h) holds every count (i, h) holds at no
+ * higher value (the gap is carried), or the count is one no plan within
+ * the limits, or no cheapest one, passes through there.  So whatever the
+ * left-out TDMR would write is beaten where it matters, and never ties
+ * the cheapest plan or any prefix of it: the plan and its trace are the
+ * ones the full walk finds.  The starts left out need no step_fit(): a
+ * start that stops the walk (STEP_STOP) stops it at the next start too.
  */
 static bool plan_cache_pairs(struct tdmr_plan *p)
 {
@@ -244,6 +256,8 @@ static bool plan_cache_pairs(struct tdmr_plan *p)
 		w->pair_off[j] = n;
 		step_end_init(p, j, &e);
 		while (i-- > 0) {
+			if (w->gap_above[i] && pair_cost(p, w->cand[j] - w->cand[i]) < ~0U - 1)
+				continue;
 			fits = step_fit(p, &e, i);
 			if (fits == STEP_STOP)
 				break;
