@@ -157,6 +157,7 @@ struct tdmr_plan_work {
 	u32 cap_short_chunk;			/* and which chunk */
 	u16 nbig[TDMR_PLAN_MAX_MEM + 1];	/* ranges before k at least their grp_cap */
 	u16 grp_short[TDMR_PLAN_MAX_MEM + 1];	/* groups before g without such a range */
+	u16 grp_ncap[TDMR_PLAN_MAX_MEM + 1];	/* groups before g with a grp_cap */
 	u16 chunk_grp[TDMR_PLAN_MAX_CHUNKS];	/* group of each chunk */
 	u32 sim_n;				/* idle host: chunks taken */
 	u64 sim_lo[TDMR_PLAN_MAX_CHUNKS];

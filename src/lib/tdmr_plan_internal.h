@@ -130,7 +130,11 @@ static inline u32 step_fit(const struct tdmr_plan *p, const struct step_end *e, 
 		need += e->sum_gl - w->grp_demand_sum[gf + 1];
 	if (need > e->max_rsvd)
 		return STEP_STOP;
-	if (w->room_on)
+	/*
+	 * Room matters only for a TDMR holding a group that asks for it; for
+	 * the others tdmr_plan_fit_room() gives what the lines below give.
+	 */
+	if (w->room_on && w->grp_ncap[e->gl + 1] != w->grp_ncap[gf])
 		return tdmr_plan_fit_room(p, e, k, need);
 	df = w->grp_demand[gf];
 	sin = w->straddler[k] >= 0;
