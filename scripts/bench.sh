@@ -3,6 +3,9 @@
 #
 # make bench: figures, not pass/fail.  Each comparison is measured within
 # one run so the ratio holds even on a busy or slow (TCG) machine.
+#
+#   scripts/bench.sh          everything (the VM parts boot guests)
+#   scripts/bench.sh plan     only the planner rows (userspace, seconds)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -12,6 +15,7 @@ echo "== TDMR/PAMT planner (userspace, same code as the module)"
 gcc -std=gnu11 -O2 -Wall -Wextra -Isrc/lib -o build/bench/bench_plan \
 	tests/bench/bench_plan.c src/lib/tdmr_plan*.c src/lib/tdx_cmr.c src/lib/tdx_strbuf.c
 build/bench/bench_plan
+[ "${1:-}" = plan ] && exit 0
 
 echo
 echo "== Global metadata: TDH.SYS.RD per field vs TDH.SYS.RDALL per page (userspace, emu core)"

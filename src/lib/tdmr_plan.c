@@ -137,7 +137,7 @@ static void plan_fill_tdmrs(struct tdmr_plan *p, u32 nr)
 	}
 }
 
-/* nbig and grp_short for the rooms asked for (step_room()). */
+/* nbig, grp_short and grp_ncap for the rooms asked for (tdmr_plan_fit_room()). */
 static void plan_room_update(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
@@ -153,9 +153,12 @@ static void plan_room_update(struct tdmr_plan *p)
 		w->room_on |= w->grp_cap[g] != 0;
 	}
 	w->grp_short[0] = 0;
-	for (g = 0; g < w->nr_grp; g++)
+	w->grp_ncap[0] = 0;
+	for (g = 0; g < w->nr_grp; g++) {
 		w->grp_short[g + 1] = w->grp_short[g] +
 				      (w->nbig[w->grp_last[g] + 1] == w->nbig[w->grp_first[g]]);
+		w->grp_ncap[g + 1] = w->grp_ncap[g] + (w->grp_cap[g] != 0);
+	}
 }
 
 /* Is any range at least len long? */

@@ -157,6 +157,7 @@ struct tdmr_plan_work {
 	u32 cap_short_chunk;			/* and which chunk */
 	u16 nbig[TDMR_PLAN_MAX_MEM + 1];	/* ranges before k at least their grp_cap */
 	u16 grp_short[TDMR_PLAN_MAX_MEM + 1];	/* groups before g without such a range */
+	u16 grp_ncap[TDMR_PLAN_MAX_MEM + 1];	/* groups before g with a grp_cap */
 	u16 chunk_grp[TDMR_PLAN_MAX_CHUNKS];	/* group of each chunk */
 	u32 sim_n;				/* idle host: chunks taken */
 	u64 sim_lo[TDMR_PLAN_MAX_CHUNKS];
@@ -300,6 +301,27 @@ struct tdmr_plan_host {
 int tdmr_plan_run(struct tdmr_plan *plan, const struct tdx_mem_range *mem, unsigned int nr_mem,
 		  const struct tdx_cmr_range *cmrs, unsigned int nr_cmrs,
 		  const struct tdmr_plan_limits *lim, const struct tdmr_plan_host *host);
+
+/*
+ * What a plan left by tdmr_plan_run() shows as a near miss (tdxctl plan):
+ * after a failed run, phase 1's plan is kept when the PAMT could not be
+ * allocated and placed (stage ALLOC) or the placed plan failed validation
+ * (stage CHECK): INVALID.  A plan of a successful run, shown because it
+ * needed other limits than the ones asked for: LIMITS.  No plan: NONE.
+ */
+enum tdmr_plan_near_miss {
+	TDMR_PLAN_NEAR_MISS_NONE,
+	TDMR_PLAN_NEAR_MISS_LIMITS,
+	TDMR_PLAN_NEAR_MISS_INVALID,
+};
+
+static inline enum tdmr_plan_near_miss tdmr_plan_near_miss(const struct tdmr_plan *plan)
+{
+	if (!plan->nr_tdmrs)
+		return TDMR_PLAN_NEAR_MISS_NONE;
+	return plan->fail_stage == TDMR_PLAN_STAGE_NONE ? TDMR_PLAN_NEAR_MISS_LIMITS :
+							  TDMR_PLAN_NEAR_MISS_INVALID;
+}
 
 /* Give back every chunk taken (tdmr_plan_run() failing after success is the caller's). */
 void tdmr_plan_release(struct tdmr_plan *plan, const struct tdmr_plan_host *host);

@@ -19,6 +19,7 @@
 #define PAIR_FIT_MASK	0xfU
 #define LAG_CNT_BITS	12		/* TDMR count in relaxed values (< 4096 boundaries) */
 #define LAG_CNT_MASK	0xfffU
+#define LAG_UNREACHED	(1ULL << 62)	/* above every relaxed value */
 
 /*
  * Useful TDMR counts at (j, h): at least the fewest possible, at most the
@@ -225,15 +226,25 @@ static void band_relax(struct tdmr_plan *p, u32 j, u32 i, u32 fits, u32 c)
 /*
  * Every TDMR the bounded pass may use, in the order it walks them, with its
  * PAMT pages.  Returns false (and leaves nr_pairs 0) if they do not fit.
+ *
+ * Left out: TDMRs that start in a memory-free gap, [cand[i], cand[j]) with
+ * no memory in [cand[i], cand[i + 1]), unless their PAMT pages saturate.
+ * The TDMR from cand[i + 1] fits in every homed state that one fits in (the
+ * same ranges and groups, no more holes), costs strictly less (a GiB less
+ * of 4K-level PAMT), and (i + 1, h) holds every count (i, h) holds at no
+ * higher value (the gap is carried), or the count is one no plan within
+ * the limits, or no cheapest one, passes through there.  So whatever the
+ * left-out TDMR would write is beaten where it matters, and never ties
+ * the cheapest plan or any prefix of it: the plan and its trace are the
+ * ones the full walk finds.  The starts left out need no step_fit(): a
+ * start that stops the walk (STEP_STOP) stops it at the next start too.
  */
 static bool plan_cache_pairs(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
 	u32 j, n = 0, m = w->nr_cand;
-	u64 span;
 
 	w->nr_pairs = 0;
-	w->nr_cost_gib = 0;
 	w->pair_off[0] = 0;
 	for (j = 0; j + 1 < m; j++)
 		w->gap_above[j] = cand_gap_free(w, j, j + 1);
@@ -245,6 +256,8 @@ static bool plan_cache_pairs(struct tdmr_plan *p)
 		w->pair_off[j] = n;
 		step_end_init(p, j, &e);
 		while (i-- > 0) {
+			if (w->gap_above[i] && pair_cost(p, w->cand[j] - w->cand[i]) < ~0U - 1)
+				continue;
 			fits = step_fit(p, &e, i);
 			if (fits == STEP_STOP)
 				break;
@@ -257,11 +270,6 @@ static bool plan_cache_pairs(struct tdmr_plan *p)
 		}
 	}
 	w->pair_off[m] = n;
-	/* Costs by size, as far as TDMRs that short occur. */
-	span = (w->cand[m - 1] - w->cand[0]) >> 30;
-	w->nr_cost_gib = span < TDMR_PLAN_COST_GIB ? (u32)span + 1 : TDMR_PLAN_COST_GIB;
-	for (j = 0; j < w->nr_cost_gib; j++)
-		w->cost_gib[j] = plan_cost_pages(p, (u64)j << 30);
 	return true;
 }
 
@@ -279,16 +287,18 @@ static u64 plan_lagrange(struct tdmr_plan *p, u64 scale, u64 lambda, u32 *cnt)
 {
 	struct tdmr_plan_work *w = &p->work;
 	u32 m = w->nr_cand, j, n;
-	u64 *lag = &w->lag[0][0], v;
+	u64 *lag = &w->lag[0][0], v, from[4];
 	int h;
 
 	/*
 	 * Values carry the TDMR count in their low bits (fewest wins ties).
 	 * Unshifted they stay below 2^47: scale <= 4096, and lambda and any
 	 * plan's pages are below 2^34 (a TDMR's pages saturate at 2^32).
+	 * Unreached states hold LAG_UNREACHED, which a TDMR added to stays
+	 * above (no INF tests in the loop); they read INF at the end.
 	 */
 	for (j = 0; j < 2 * m; j++)
-		lag[j] = PLAN_INF_COST;
+		lag[j] = LAG_UNREACHED;
 	w->lag[m - 1][0] = 0;
 	for (j = m - 1; j > 0; j--) {
 		u64 base0 = w->lag[j][0], base1 = w->lag[j][1], cj = w->cand[j];
@@ -299,8 +309,16 @@ static u64 plan_lagrange(struct tdmr_plan *p, u64 scale, u64 lambda, u32 *cnt)
 					w->lag[j - 1][h] = w->lag[j][h];
 			continue;
 		}
-		if (base0 == PLAN_INF_COST && base1 == PLAN_INF_COST)
+		if (base0 >= LAG_UNREACHED && base1 >= LAG_UNREACHED)
 			continue;
+		/*
+		 * The least end state a TDMR may lead to, by the two bits of
+		 * its homed states for one start state: hout 0, 1 or either.
+		 */
+		from[0] = LAG_UNREACHED;
+		from[1] = base0;
+		from[2] = base1;
+		from[3] = base0 < base1 ? base0 : base1;
 		for (n = w->pair_off[j]; n < w->pair_off[j + 1]; n++) {
 			u32 pair = w->pair[n], i = pair >> PAIR_FIT_BITS;
 			u64 c, v0, v1, l0, l1;
@@ -309,19 +327,16 @@ static u64 plan_lagrange(struct tdmr_plan *p, u64 scale, u64 lambda, u32 *cnt)
 				continue;
 			c = scale * pair_cost(p, cj - w->cand[i]) + lambda;
 			c = (c << LAG_CNT_BITS) + 1;
-			/* Branch-free minima (the compares are unpredictable). */
-			v0 = base0 == PLAN_INF_COST ? PLAN_INF_COST : base0 + c;
-			v1 = base1 == PLAN_INF_COST ? PLAN_INF_COST : base1 + c;
+			v0 = from[pair & 3] + c;		/* FIT(0, 0), FIT(0, 1) */
+			v1 = from[(pair >> 2) & 3] + c;	/* FIT(1, 0), FIT(1, 1) */
 			l0 = w->lag[i][0];
 			l1 = w->lag[i][1];
-			l0 = (pair & FIT(0, 0)) && v0 < l0 ? v0 : l0;
-			l0 = (pair & FIT(0, 1)) && v1 < l0 ? v1 : l0;
-			l1 = (pair & FIT(1, 0)) && v0 < l1 ? v0 : l1;
-			l1 = (pair & FIT(1, 1)) && v1 < l1 ? v1 : l1;
-			w->lag[i][0] = l0;
-			w->lag[i][1] = l1;
+			w->lag[i][0] = v0 < l0 ? v0 : l0;
+			w->lag[i][1] = v1 < l1 ? v1 : l1;
 		}
 	}
+	for (j = 0; j < 2 * m; j++)
+		lag[j] = lag[j] >= LAG_UNREACHED ? PLAN_INF_COST : lag[j];
 	v = w->lag[0][0];
 	*cnt = v == PLAN_INF_COST ? PLAN_INF_CNT : (u32)(v & LAG_CNT_MASK);
 	for (j = 0; j < 2 * m; j++)
@@ -337,14 +352,15 @@ static u64 plan_lagrange(struct tdmr_plan *p, u64 scale, u64 lambda, u32 *cnt)
  * (TDMRs, PAMT) from the cheapest plan), the PAMT of a plan within the limit
  * (bound_feasible) and the least PAMT any such plan can have (bound_lower).
  * Leaves nr_pairs 0 (no bounds) if the TDMRs do not fit the cache.
+ * cached: plan_cache_pairs() has just cached them.
  */
-static void plan_bounds(struct tdmr_plan *p)
+static void plan_bounds(struct tdmr_plan *p, bool cached)
 {
 	struct tdmr_plan_work *w = &p->work;
 	u32 m = w->nr_cand, t_max = plan_max_tdmrs(p), k_a, k_b, k, round;
 	u64 c_a, c_b, v, lambda, big, scale = 1;
 
-	if (!plan_cache_pairs(p))
+	if (!cached && !plan_cache_pairs(p))
 		return;
 	/*
 	 * A: the cheapest plan, over the limit.  B: a plan within it, from a
@@ -537,6 +553,7 @@ u32 tdmr_plan_bounded_tries(struct tdmr_plan *p, u64 target)
 	struct tdmr_plan_work *w = &p->work;
 	u64 gap, scale = w->bound_scale, lambda = w->bound_lambda, v;
 	u32 t = 0, s, b, cnt;
+	bool cached = false;
 
 	/*
 	 * A target and the multipliers of an earlier pass (another policy
@@ -544,12 +561,13 @@ u32 tdmr_plan_bounded_tries(struct tdmr_plan *p, u64 target)
 	 * pass often shows that nothing reaches the target.
 	 */
 	if (target && scale && plan_cache_pairs(p)) {
+		cached = true;
 		v = plan_lagrange(p, scale, lambda, &cnt);
 		v = v > lambda * plan_max_tdmrs(p) ? v - lambda * plan_max_tdmrs(p) : 0;
 		if (v > scale * target)
 			return 0;
 	}
-	plan_bounds(p);
+	plan_bounds(p, cached);
 	if (!w->nr_pairs) {
 		t = plan_bounded(p);
 		b = t ? (u32)band_idx(p, w->nr_cand - 1, 0, t) : 0;

@@ -67,6 +67,7 @@ struct step_end {
 	u32 holes_top;		/* holes between ranges 0..last, plus one above last */
 	u32 sum_gl;		/* demand of the groups below gl */
 	u32 max_rsvd;
+	u32 ncap_top;		/* groups up to gl asking for room, if any does, else 0 */
 	bool sout;		/* a group straddles cand[j] */
 };
 
@@ -88,6 +89,7 @@ static inline void step_end_init(const struct tdmr_plan *p, u32 j, struct step_e
 	e->dl = w->grp_demand[e->gl];
 	e->holes_top = w->gap_before[e->last] + (p->mem[e->last].end < w->cand[j]);
 	e->sum_gl = w->grp_demand_sum[e->gl];
+	e->ncap_top = w->room_on ? w->grp_ncap[e->gl + 1] : 0;
 }
 
 /* step_fit(): no start at or below this one fits. */
@@ -130,7 +132,11 @@ static inline u32 step_fit(const struct tdmr_plan *p, const struct step_end *e, 
 		need += e->sum_gl - w->grp_demand_sum[gf + 1];
 	if (need > e->max_rsvd)
 		return STEP_STOP;
-	if (w->room_on)
+	/*
+	 * Room matters only for a TDMR holding a group that asks for it; for
+	 * the others tdmr_plan_fit_room() gives what the lines below give.
+	 */
+	if (e->ncap_top != w->grp_ncap[gf])
 		return tdmr_plan_fit_room(p, e, k, need);
 	df = w->grp_demand[gf];
 	sin = w->straddler[k] >= 0;

@@ -58,7 +58,22 @@ u64 tdmr_pamt_total(u64 tdmr_size, const struct tdmr_plan_limits *lim)
 	return sum;
 }
 
-/* Node runs, hole prefix counts and candidate boundaries. */
+/*
+ * PAMT pages of TDMRs of 0.. GiB, as far as TDMRs that long occur (up to
+ * TDMR_PLAN_COST_GIB): both searches look a TDMR's cost up here.
+ */
+static void plan_cost_table(struct tdmr_plan *p)
+{
+	struct tdmr_plan_work *w = &p->work;
+	u64 span = (w->cand[w->nr_cand - 1] - w->cand[0]) >> 30;
+	u32 g;
+
+	w->nr_cost_gib = span < TDMR_PLAN_COST_GIB ? (u32)span + 1 : TDMR_PLAN_COST_GIB;
+	for (g = 0; g < w->nr_cost_gib; g++)
+		w->cost_gib[g] = (u32)(tdmr_pamt_total((u64)g << 30, &p->lim) >> 12);
+}
+
+/* Node runs, hole prefix counts, candidate boundaries and the cost table. */
 void tdmr_plan_prepare(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
@@ -117,6 +132,7 @@ void tdmr_plan_prepare(struct tdmr_plan *p)
 		if (first < n)
 			w->holes_below[j] = w->gap_before[first] - (c < p->mem[first].start);
 	}
+	plan_cost_table(p);
 }
 
 /*
@@ -349,75 +365,105 @@ void tdmr_plan_suffix_count(struct tdmr_plan *p)
 	}
 }
 
-static bool lex_better(u64 cost, u32 cnt, u64 best_cost, u32 best_cnt)
+/* tdmr_pamt_total() of a TDMR of size bytes (a 1 GiB multiple). */
+static u64 step_pamt(const struct tdmr_plan *p, u64 size)
 {
-	return cost < best_cost || (cost == best_cost && cnt < best_cnt);
+	const struct tdmr_plan_work *w = &p->work;
+	u64 gib = size >> 30;
+
+	return gib < w->nr_cost_gib ? (u64)w->cost_gib[gib] << 12 : tdmr_pamt_total(size, &p->lim);
+}
+
+/*
+ * Prefix values as one number: PAMT bytes (whole pages) with the TDMR
+ * count (below TDMR_PLAN_MAX_CAND, 4096) in the low 12 bits, so that one
+ * compare orders by cost, then by fewest TDMRs.
+ */
+#define KEY_CNT_MASK	0xfffULL
+
+static u64 prefix_key(const struct tdmr_plan_work *w, u32 i, int h)
+{
+	return w->cost[i][h] == PLAN_INF_COST ? PLAN_INF_COST : w->cost[i][h] | w->count[i][h];
+}
+
+static void set_prefix(struct tdmr_plan_work *w, u32 j, int h, u64 key, u16 back)
+{
+	w->cost[j][h] = key == PLAN_INF_COST ? PLAN_INF_COST : key & ~KEY_CNT_MASK;
+	w->count[j][h] = key == PLAN_INF_COST ? PLAN_INF_CNT : (u16)(key & KEY_CNT_MASK);
+	w->back[j][h] = back;
 }
 
 /*
  * One forward pass with the TDMR count free: the cheapest plan for every
- * prefix (fewest TDMRs among the cheapest).  Starts are walked latest
- * first; the walk stops once the cost bound shows that no earlier start can
- * even tie the best found, so the result is the same as walking them all.
+ * prefix (fewest TDMRs among the cheapest; among equals, the latest start,
+ * then hin 0).  Starts are walked latest first; the walk stops once the
+ * cost bound shows that no earlier start can even tie the best found, so
+ * the result is the same as walking them all.
  */
 void tdmr_plan_forward(struct tdmr_plan *p)
 {
 	struct tdmr_plan_work *w = &p->work;
 	u64 per_gib = plan_pamt_per_gib(p);
 	u32 j, m = w->nr_cand;
-	int h, hin;
+	int h;
 
-	for (j = 0; j < m; j++) {
+	set_prefix(w, 0, 0, 0, BACK_NONE);
+	set_prefix(w, 0, 1, PLAN_INF_COST, BACK_NONE);
+	for (j = 1; j < m; j++) {
+		u64 best0 = PLAN_INF_COST, best1 = PLAN_INF_COST;
+		u16 back0 = BACK_NONE, back1 = BACK_NONE;
 		struct step_end e;
 		u32 i = j, fits;
-		u64 step_cost;
 
-		for (h = 0; h < 2; h++) {
-			w->cost[j][h] = PLAN_INF_COST;
-			w->count[j][h] = PLAN_INF_CNT;
-			w->back[j][h] = BACK_NONE;
-		}
-		if (!j) {
-			w->cost[0][0] = 0;
-			w->count[0][0] = 0;
-			continue;
-		}
 		step_end_init(p, j, &e);
 		while ((fits = step_next(p, &e, &i))) {
-			u64 bound = step_cost_bound(w, per_gib, i, j);
+			u64 bound = step_cost_bound(w, per_gib, i, j), step, k0, k1;
 
 			/* (j, 1) exists only where a group straddles cand[j]. */
-			if (bound > w->cost[j][0] && (!e.sout || bound > w->cost[j][1]))
+			if (bound > (best0 & ~KEY_CNT_MASK) &&
+			    (!e.sout || bound > (best1 & ~KEY_CNT_MASK)))
 				break;
-			step_cost = tdmr_pamt_total(w->cand[j] - w->cand[i], &p->lim);
-			for (hin = 0; hin < 2; hin++) {
-				u64 prev = w->cost[i][hin];
-				u32 cnt = w->count[i][hin] + 1;
-
-				if (prev == PLAN_INF_COST)
-					continue;
-				for (h = 0; h < 2; h++) {
-					if (!(fits & FIT(hin, h)) ||
-					    !lex_better(prev + step_cost, cnt,
-							w->cost[j][h], w->count[j][h]))
-						continue;
-					w->cost[j][h] = prev + step_cost;
-					w->count[j][h] = cnt;
-					w->back[j][h] = i | (hin ? BACK_HIN : 0);
+			step = step_pamt(p, w->cand[j] - w->cand[i]) + 1;	/* one TDMR more */
+			k0 = prefix_key(w, i, 0);
+			k1 = prefix_key(w, i, 1);
+			if (k0 != PLAN_INF_COST) {
+				k0 += step;
+				if ((fits & FIT(0, 0)) && k0 < best0) {
+					best0 = k0;
+					back0 = i;
+				}
+				if ((fits & FIT(0, 1)) && k0 < best1) {
+					best1 = k0;
+					back1 = i;
+				}
+			}
+			if (k1 != PLAN_INF_COST) {
+				k1 += step;
+				if ((fits & FIT(1, 0)) && k1 < best0) {
+					best0 = k1;
+					back0 = i | BACK_HIN;
+				}
+				if ((fits & FIT(1, 1)) && k1 < best1) {
+					best1 = k1;
+					back1 = i | BACK_HIN;
 				}
 			}
 		}
-		if (!cand_gap_free(w, j - 1, j))
-			continue;
-		for (h = 0; h < 2; h++) {
-			if (w->cost[j - 1][h] != PLAN_INF_COST &&
-			    lex_better(w->cost[j - 1][h], w->count[j - 1][h],
-				       w->cost[j][h], w->count[j][h])) {
-				w->cost[j][h] = w->cost[j - 1][h];
-				w->count[j][h] = w->count[j - 1][h];
-				w->back[j][h] = BACK_CARRY;
+		if (cand_gap_free(w, j - 1, j)) {
+			for (h = 0; h < 2; h++) {
+				u64 k = prefix_key(w, j - 1, h), *best = h ? &best1 : &best0;
+
+				if (k < *best) {
+					*best = k;
+					if (h)
+						back1 = BACK_CARRY;
+					else
+						back0 = BACK_CARRY;
+				}
 			}
 		}
+		set_prefix(w, j, 0, best0, back0);
+		set_prefix(w, j, 1, best1, back1);
 	}
 }
 

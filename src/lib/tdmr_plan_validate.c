@@ -88,6 +88,84 @@ static int validate_tdmr(const struct tdmr_plan *plan, u32 t, const struct tdx_c
 	return 0;
 }
 
+/* The PAMT of TDMR idx / 3 at level idx % 3. */
+static void pamt_of(const struct tdmr_plan *plan, u32 idx, u64 *b, u64 *e)
+{
+	const struct tdmr_plan_tdmr *td = &plan->tdmrs[idx / TDX_PS_NR];
+
+	*b = td->pamt_base[idx % TDX_PS_NR];
+	*e = *b + td->pamt_size[idx % TDX_PS_NR];
+}
+
+static bool pamt_below(const struct tdmr_plan *plan, u32 x, u32 y)
+{
+	u64 bx, by, e;
+
+	pamt_of(plan, x, &bx, &e);
+	pamt_of(plan, y, &by, &e);
+	return bx < by;
+}
+
+/*
+ * Does any PAMT overlap another?  Sorted by base (a heap sort of their
+ * indices: PAMTs often come in descending order, insertion sort's worst
+ * case), each must start at or above the furthest end before it.  The same
+ * answer as comparing every pair, in O(n log n).
+ */
+static bool pamts_overlap(const struct tdmr_plan *plan)
+{
+	u8 idx[TDMR_PLAN_MAX_TDMRS * TDX_PS_NR];
+	u32 n = plan->nr_tdmrs * TDX_PS_NR, k, root, child, start, end;
+	u64 b, e, reach = 0;
+	u8 tmp;
+
+	for (k = 0; k < n; k++)
+		idx[k] = (u8)k;
+	for (start = n / 2, end = n; end > 1;) {
+		if (start) {
+			root = --start;
+		} else {
+			tmp = idx[--end];
+			idx[end] = idx[0];
+			idx[0] = tmp;
+			root = 0;
+		}
+		while ((child = 2 * root + 1) < end) {
+			if (child + 1 < end && pamt_below(plan, idx[child], idx[child + 1]))
+				child++;
+			if (!pamt_below(plan, idx[root], idx[child]))
+				break;
+			tmp = idx[root];
+			idx[root] = idx[child];
+			idx[child] = tmp;
+			root = child;
+		}
+	}
+	for (k = 0; k < n; k++) {
+		pamt_of(plan, idx[k], &b, &e);
+		if (k && b < reach)
+			return true;
+		reach = e > reach ? e : reach;
+	}
+	return false;
+}
+
+/* Index of the first TDMR that ends above addr (TDMRs sorted, checked before). */
+static u32 first_tdmr_above(const struct tdmr_plan *plan, u64 addr)
+{
+	u32 lo = 0, hi = plan->nr_tdmrs;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (plan->tdmrs[mid].base + plan->tdmrs[mid].size > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 int tdmr_plan_validate(const struct tdmr_plan *plan, const struct tdx_cmr_range *cmrs,
 		       unsigned int nr_cmrs, const char **why)
 {
@@ -105,7 +183,29 @@ int tdmr_plan_validate(const struct tdmr_plan *plan, const struct tdx_cmr_range 
 		if (ret)
 			return ret;
 	}
-	/* PAMTs overlap neither each other nor any TDMR's available memory. */
+	/*
+	 * PAMTs overlap neither each other nor any TDMR's available memory.
+	 * With no two PAMTs overlapping (the valid case, checked first), a
+	 * PAMT can only fail against the TDMRs it touches; else every pair is
+	 * checked in order, so the first failure says what it always said.
+	 */
+	if (!pamts_overlap(plan)) {
+		for (t = 0; t < plan->nr_tdmrs; t++) {
+			for (ps = 0; ps < TDX_PS_NR; ps++) {
+				u64 b = plan->tdmrs[t].pamt_base[ps];
+				u64 e = b + plan->tdmrs[t].pamt_size[ps];
+
+				for (u = first_tdmr_above(plan, b);
+				     u < plan->nr_tdmrs && plan->tdmrs[u].base < e; u++) {
+					if (overlaps_available(&plan->tdmrs[u], b, e)) {
+						*why = "PAMT overlaps non-reserved TDMR memory";
+						return -EINVAL;
+					}
+				}
+			}
+		}
+		return 0;
+	}
 	for (t = 0; t < plan->nr_tdmrs; t++) {
 		for (ps = 0; ps < TDX_PS_NR; ps++) {
 			u64 b = plan->tdmrs[t].pamt_base[ps], e = b + plan->tdmrs[t].pamt_size[ps];

@@ -778,6 +778,126 @@ static void test_run_split_hopeless(void **state)
 	}
 }
 
+/*
+ * The "NOT valid" near miss: tdmr_plan_run() failing after phase 1 (the
+ * PAMT not allocated and placed, or the placed plan refused by validation).
+ * tdxctl plan's idle host never gets there (see cmd_plan.c), the module's
+ * can: memory busy, or CMRs that miss memory.  What tdxctl plan prints as
+ * that near miss comes from what the run leaves: the return code, stage
+ * and reason (why), and phase 1's TDMRs (tdmr_plan_near_miss() INVALID),
+ * not placed, nothing left taken.
+ */
+struct nm_host {
+	int mode;		/* 0: all memory busy; 1: busy in every chunk's window; 2: idle */
+	int taken;		/* take() successes not given back */
+};
+
+static int nm_take(void *ctx, u64 pa, u64 size)
+{
+	struct nm_host *h = ctx;
+
+	if (!h->mode)
+		return -EBUSY;
+	for (unsigned int c = 0; c < plan->nr_chunks && h->mode == 1; c++)
+		if (pa < plan->chunks[c].win_end && pa + size > plan->chunks[c].win_start)
+			return -EBUSY;
+	if (tdmr_plan_idle_take(plan, pa, size))
+		return -EBUSY;
+	h->taken++;
+	return 0;
+}
+
+static void nm_release(void *ctx, u64 pa, u64 size)
+{
+	struct nm_host *h = ctx;
+
+	(void)pa;
+	(void)size;
+	h->taken--;
+}
+
+static const struct layout idle_map = {
+	.mem = { { MB, 2 * GB, 0 }, { 4 * GB, 10 * GB, 0 } },
+	.n = 2,
+	.cmrs = { { MB, 2 * GB - MB }, { 4 * GB, 6 * GB } },
+	.nr_cmrs = 2,
+};
+
+static void test_run_near_miss_not_valid(void **state)
+{
+	static const struct {
+		struct tdx_mem_range mem[3];
+		unsigned int n;
+		struct tdx_cmr_range cmr;	/* size 0: the memory's span */
+		uint32_t T, R;
+		int mode, rc, stage;
+		const char *why;
+	} c[] = {
+		/* Every page busy: nothing to allocate, even split down to single levels. */
+		{ { { MB, 3 * GB, 0 }, { 4 * GB, 8 * GB, 0 } }, 2, { 0, 0 }, 64, 16, 0,
+		  -ENOMEM, TDMR_PLAN_STAGE_ALLOC, "cannot allocate " },
+		/*
+		 * Busy where the plan keeps slots: the chunks land in TDMRs whose
+		 * reserved areas are all holes, and phase 2 refuses them.
+		 */
+		{ { { 0x10100000, 0x11d800000, 0 }, { 0x121200000, 0x121206000, 0 },
+		    { 0x121406000, 0x262606000, 0 } }, 3, { 0, 0 }, 4, 3, 1,
+		  -ENOSPC, TDMR_PLAN_STAGE_ALLOC, "TDMR 0 at 0x0 would need more than 3 reserved areas" },
+		/* CMRs that miss the memory below 1 GiB: placed, then refused by validation. */
+		{ { { MB, GB - MB, 0 }, { GB, 4 * GB, 0 } }, 2, { GB, 3 * GB }, 64, 16, 2,
+		  -EINVAL, TDMR_PLAN_STAGE_CHECK,
+		  "internal: plan fails its own check: non-reserved TDMR memory outside the CMRs" },
+	};
+
+	(void)state;
+	for (unsigned int i = 0; i < ARRAY_SIZE(c); i++) {
+		struct tdmr_plan_limits lim = limits(c[i].T, c[i].R);
+		struct tdx_cmr_range cmr = c[i].cmr;
+		struct nm_host h = { .mode = c[i].mode };
+		struct tdmr_plan_host host = { .take = nm_take, .release = nm_release, .ctx = &h };
+		struct tdmr_plan_tdmr first[TDMR_PLAN_MAX_TDMRS];
+		unsigned int nr_first;
+
+		if (!cmr.size)
+			cmr.size = c[i].mem[c[i].n - 1].end;
+		/* Phase 1's plan, the one the run starts from. */
+		assert_int_equal(tdmr_plan_build(plan, c[i].mem, c[i].n, &cmr, 1, &lim, NULL), 0);
+		nr_first = plan->nr_tdmrs;
+		memcpy(first, plan->tdmrs, nr_first * sizeof(first[0]));
+
+		assert_int_equal(tdmr_plan_run(plan, c[i].mem, c[i].n, &cmr, 1, &lim, &host),
+				 c[i].rc);
+		assert_int_equal(plan->fail_stage, c[i].stage);
+		assert_non_null(plan->why);
+		assert_memory_equal(plan->why, c[i].why, strlen(c[i].why));
+		assert_int_equal(h.taken, 0);
+		assert_false(plan->placed);
+		for (unsigned int k = 0; k < plan->nr_chunks; k++)
+			assert_int_equal(plan->chunks[k].base, 0);
+		/* tdxctl plan: "near miss (NOT valid: <why>)", JSON near_miss.valid false. */
+		assert_int_equal(tdmr_plan_near_miss(plan), TDMR_PLAN_NEAR_MISS_INVALID);
+		assert_true(plan->nr_tdmrs >= 1 && plan->nr_tdmrs <= c[i].T);
+		if (c[i].stage == TDMR_PLAN_STAGE_CHECK) {
+			/* Nothing re-planned: the near miss is phase 1's plan itself. */
+			assert_int_equal(plan->nr_tdmrs, nr_first);
+			for (unsigned int t = 0; t < nr_first; t++) {
+				assert_int_equal(plan->tdmrs[t].base, first[t].base);
+				assert_int_equal(plan->tdmrs[t].size, first[t].size);
+			}
+		}
+		for (unsigned int t = 0; t < plan->nr_tdmrs; t++)
+			for (int l = 0; l < TDX_PS_NR; l++)
+				assert_int_equal(plan->tdmrs[t].pamt_size[l],
+						 ((plan->tdmrs[t].size >> (12 + 9 * l)) * 16 + 4095) /
+						 4096 * 4096);
+	}
+	/* The other kinds: a valid plan (shown for other limits), and none. */
+	assert_int_equal(run_idle(&idle_map, 64, 16), 0);
+	assert_int_equal(tdmr_plan_near_miss(plan), TDMR_PLAN_NEAR_MISS_LIMITS);
+	plan->nr_tdmrs = 0;
+	assert_int_equal(tdmr_plan_near_miss(plan), TDMR_PLAN_NEAR_MISS_NONE);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -811,6 +931,7 @@ int main(void)
 		cmocka_unit_test(test_large_layouts_tdmr_limit),
 		cmocka_unit_test(test_islands_tdmr_limit_exact),
 		cmocka_unit_test(test_run_split_hopeless),
+		cmocka_unit_test(test_run_near_miss_not_valid),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

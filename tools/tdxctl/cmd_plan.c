@@ -7,7 +7,15 @@
  * idle host: every range free, the chunks taken where the module's walk
  * would try first, the CMRs taken to be the memory ranges (host_plan_cmrs(),
  * as tdxctl check does).  "ok" only for a plan that is placed and valid;
- * anything else is a near miss.
+ * anything else is a near miss (tdmr_plan_near_miss() says which kind).
+ *
+ * On this idle host a plan phase 1 accepts is always placed and valid:
+ * phase 1's room check walks the same candidates on the same free memory
+ * that the allocation then takes (and with split chunks runs phase 2 on
+ * them), and the CMRs are the memory.  So the "NOT valid" near miss (stage
+ * pamt-alloc or check) is printed only for hosts where memory is busy or
+ * CMRs miss memory, i.e. the module's; test_tdmr_plan.c drives
+ * tdmr_plan_run() there and checks what this prints from.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -153,10 +161,10 @@ static void plan_json(const struct tdmr_plan *plan, const struct tdmr_plan_limit
 	json_bool("pamt_placed", ok && plan->placed);
 	json_tdmrs(ok ? plan : &empty);
 	json_pamt(ok ? plan : &empty, mem_bytes);
-	if (!ok && plan->nr_tdmrs) {
+	if (!ok && tdmr_plan_near_miss(plan) != TDMR_PLAN_NEAR_MISS_NONE) {
 		json_obj_begin("near_miss");
 		json_u64("max_tdmrs", plan->lim.max_tdmrs);
-		json_bool("valid", plan->fail_stage == TDMR_PLAN_STAGE_NONE);
+		json_bool("valid", tdmr_plan_near_miss(plan) == TDMR_PLAN_NEAR_MISS_LIMITS);
 		json_bool("pamt_placed", plan->placed);
 		json_tdmrs(plan);
 		json_pamt(plan, mem_bytes);
@@ -376,12 +384,12 @@ static int cmd_plan(struct tdxctl_opts *o, int argc, char **argv)
 			plan_human(plan, mem_bytes, "");
 		} else {
 			printf("no valid plan: %s\n", why_buf);
-			if (plan->nr_tdmrs && plan->fail_stage == TDMR_PLAN_STAGE_NONE)
+			if (tdmr_plan_near_miss(plan) == TDMR_PLAN_NEAR_MISS_LIMITS)
 				printf("near miss (NOT within the limits: it takes %u TDMRs):\n",
 				       plan->lim.max_tdmrs);
-			else if (plan->nr_tdmrs)
+			else if (tdmr_plan_near_miss(plan) == TDMR_PLAN_NEAR_MISS_INVALID)
 				printf("near miss (NOT valid: %s):\n", why_buf);
-			if (plan->nr_tdmrs)
+			if (tdmr_plan_near_miss(plan) != TDMR_PLAN_NEAR_MISS_NONE)
 				plan_human(plan, mem_bytes, "  ");
 		}
 	}
