@@ -25,6 +25,7 @@ vm --cpus 2 -- env FUZZ_OPS="$(fuzz_ops 100000)" FUZZ_FIXED="${TDXHOST_FUZZ_OPS:
 	t0=$SECONDS
 	$TDXHOST_TOP/build/vm/tdfuzz --ops $ops ${FUZZ_SEED:+--seed $FUZZ_SEED}
 	echo "tdfuzz: $ops operations in $((SECONDS - t0)) s"
+	echo "reliability: /dev/tdxhost ioctl operations fuzzed: $ops"
 	[ "$(cat /sys/module/tdxhost/parameters/max_td_pages)" = "$limit" ]
 	[ "$(td_counters)" = "tds 0 pages 0 leaked 0 hkids_in_use 0" ] || { td_counters; exit 1; }
 	$TDXCTL --json status > st.json

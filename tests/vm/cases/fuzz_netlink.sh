@@ -20,6 +20,7 @@ vm --cpus 2 -- env FUZZ_OPS="$(fuzz_ops 100000)" FUZZ_FIXED="${TDXHOST_FUZZ_OPS:
 	t0=$SECONDS
 	$TDXHOST_TOP/build/vm/nlfuzz --ops $ops ${FUZZ_SEED:+--seed $FUZZ_SEED}
 	echo "nlfuzz: $ops operations in $((SECONDS - t0)) s"
+	echo "reliability: netlink operations fuzzed: $ops"
 	# the module still answers, as it should, with nothing left behind
 	$TDXCTL --json status > st.json
 	python3 -c "import json; d = json.load(open(\"st.json\")); t = d[\"tds\"]
