@@ -301,6 +301,25 @@ done
 echo "# time: slowest tests (s): $(sort -rn "$logdir/durations" 2>/dev/null | head -n 5 |
 	awk '{ n = $1; $1 = ""; printf "%s%s (%d)", sep, substr($0, 2), n; sep = "; " }')"
 
+# The reliability figures (README "Reliability"): what the tests counted as
+# they ran, as "reliability: WHAT: N" lines in their logs, summed per
+# kernel (the VM suites) or over the userspace suites.
+reliability() {
+	local f k t where
+	for f in "$logdir"/*.log; do
+		[ -f "$f" ] || continue
+		where=userspace
+		for k in $kernels $(scripts/kernels.sh debug 2> /dev/null); do
+			t=$(echo "$k" | tr -c 'A-Za-z0-9._-' '_')
+			t=${t%_}
+			case "${f##*/}" in *_"$t"_*) where=$k ;; esac
+		done
+		sed -n "s/^reliability: \(.*\): \([0-9][0-9]*\)\r*$/$where\t\1\t\2/p" "$f"
+	done | awk -F'\t' '{ sum[$2 "\t" $1] += $3 } END { for (k in sum) print k "\t" sum[k] }' | sort |
+		awk -F'\t' '{ printf "# reliability: %s on %s: %d\n", $1, $2, $3 }'
+}
+reliability
+
 pass=$(grep -c '^ok ' "$results")
 fail=$(grep -c '^not ok ' "$results")
 echo "$pass passed, $fail failed"

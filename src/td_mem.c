@@ -19,6 +19,8 @@
 #include "td.h"
 
 #define MR_EXTEND_CHUNK		256
+/* On td->priv: the page was extended into MRTD (pages_measured counts it once). */
+#define TD_PRIV_MEASURED	XA_MARK_0
 
 /* The SEPT table linked under the level-@level entry that maps @gpa. */
 static unsigned long sept_key(u64 gpa, int level)
@@ -113,7 +115,11 @@ static int measure(struct tdxhost_td *td, u64 gpa, u64 *hw_error)
 			return tdh_errno(st);
 		}
 	}
-	WRITE_ONCE(td->pages_measured, td->pages_measured + 1);
+	/* EXTEND_ONLY again over a measured page: MRTD changes, the count does not */
+	if (!xa_get_mark(&td->priv, gpa >> PAGE_SHIFT, TD_PRIV_MEASURED)) {
+		xa_set_mark(&td->priv, gpa >> PAGE_SHIFT, TD_PRIV_MEASURED);
+		WRITE_ONCE(td->pages_measured, td->pages_measured + 1);
+	}
 	return 0;
 }
 

@@ -361,7 +361,7 @@ static int emu_state_show(struct seq_file *m, void *v)
 	seq_printf(m, "tdmrs: %u initialized of %u\n", st.nr_tdmrs_initialized, st.nr_tdmrs);
 	seq_printf(m, "global_hkid: %u\n", st.global_hkid);
 	seq_printf(m, "global_lock_held: %d\n", st.global_lock_held);
-	seq_printf(m, "injected: %llu\n", st.nr_injected);
+	seq_printf(m, "injected: %llu (%llu since load)\n", st.nr_injected, st.nr_injected_total);
 	seq_printf(m, "map_failures: %llu\n", st.map_failures);
 	seq_printf(m, "keyids: %u free %u assigned %u flushed %u reserved\n",
 		   st.hkids[TDX_EMU_KOT_FREE], st.hkids[TDX_EMU_KOT_ASSIGNED],

@@ -41,13 +41,32 @@ vm_monitor() {
 	return $rc
 }
 
-# The /dev/tdxhost test client (tests/vm/tdclient.c), built here on the host
-# (the guest sees the tree at the same path).
-build_tdclient() {
-	local src=$TOP/tests/vm/tdclient.c out=$TOP/build/vm/tdclient
+# build_vm_tool NAME [LDFLAGS...]: tests/vm/NAME.c, built here on the host
+# into build/vm/NAME (the guest sees the tree at the same path); again when
+# the source or the uapi headers are newer.
+build_vm_tool() {
+	local name=$1 src=$TOP/tests/vm/$1.c out=$TOP/build/vm/$1 h
+	shift
 	mkdir -p "$TOP/build/vm"
-	if [ ! -x "$out" ] || [ "$src" -nt "$out" ] || [ "$TOP/include/uapi/linux/tdxhost.h" -nt "$out" ]; then
+	for h in "$src" "$TOP"/include/uapi/linux/tdxhost*.h; do
+		[ -x "$out" ] && [ ! "$h" -nt "$out" ] && continue
 		${CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/include/uapi" \
-			-o "$out.tmp" "$src" && mv "$out.tmp" "$out"
-	fi
+			-o "$out.tmp" "$src" "$@" && mv "$out.tmp" "$out"
+		return
+	done
+}
+# The /dev/tdxhost test client (tests/vm/tdclient.c).
+build_tdclient() {
+	build_vm_tool tdclient
+}
+# The fuzzers of the netlink family and of /dev/tdxhost (tests/vm/nlfuzz.c, tdfuzz.c).
+build_nlfuzz() {
+	build_vm_tool nlfuzz -pthread
+}
+build_tdfuzz() {
+	build_vm_tool tdfuzz -pthread
+}
+# Operations a fuzz case runs: TDXHOST_FUZZ_OPS, else $1 (make check's count).
+fuzz_ops() {
+	echo "${TDXHOST_FUZZ_OPS:-$1}"
 }

@@ -238,8 +238,10 @@ static bool emu_account(struct tdx_emu *emu, u32 leaf, u64 *status)
 			fired = true;
 		}
 	}
-	if (fired)
+	if (fired) {
 		emu->nr_injected++;
+		emu->nr_injected_total++;
+	}
 	emu_unlock(emu);
 	return fired;
 }
@@ -413,6 +415,7 @@ void tdx_emu_get_status(struct tdx_emu *emu, struct tdx_emu_status *st)
 	st->global_hkid = emu->state >= TDX_EMU_SYSCONFIG_DONE ? emu->global_hkid : 0;
 	st->global_lock_held = emu->global_lock_held;
 	st->nr_injected = emu->nr_injected;
+	st->nr_injected_total = emu->nr_injected_total;
 	st->map_failures = emu->map_failures;
 	/* the TDX KeyIDs (the global one among them), as the KOT holds them */
 	for (i = emu->active.nr_mktme_keyids + 1;

@@ -242,6 +242,7 @@ struct tdx_emu_status {
 	u16 global_hkid;			/* valid from SYSCONFIG_DONE */
 	bool global_lock_held;			/* by tdx_emu_hold_global_lock() */
 	u64 nr_injected;			/* calls answered by fault injection */
+	u64 nr_injected_total;			/* the same, across resets */
 	u64 map_failures;			/* ops->map returned NULL where memory was due */
 	u32 hkids[TDX_EMU_KOT_NR_STATES];	/* TDX KeyIDs per KOT state (global included) */
 	u64 owned_pages;			/* pages with a checksum */
@@ -283,6 +284,7 @@ struct tdx_emu {
 
 	struct tdx_emu_inject_slot inject[TDX_EMU_MAX_INJECT];
 	u64 nr_injected;
+	u64 nr_injected_total;		/* not cleared by reset: the test harness's figure */
 	u64 map_failures;
 	u64 leaf_calls[TDX_NR_LEAVES];
 	u64 other_calls;		/* leaf numbers >= TDX_NR_LEAVES */
