@@ -14,6 +14,9 @@
  *   tdclient cycles -n N [--vcpus N] [--pages N]
  *                                  build (and finalize) then close a TD, N times;
  *                                  "cycles N done" or the first failure
+ *   tdclient cycles --seconds S [--vcpus N] [--pages N]
+ *                                  the same for S seconds instead (at least once):
+ *                                  "cycles N done" (how many) or the first failure
  *   tdclient hold dev|td|vcpu|final  open /dev/tdxhost (td: and a TD; vcpu: with one
  *                                  vCPU, pinned to --cpu C; final: finalized with one
  *                                  measured zero page, its MRTD printed); "ready ...",
@@ -486,6 +489,7 @@ static int cmd_expect_create(int want, uint64_t want_hw, bool check_hw, int n)
 /* ---- one build, reporting where it stopped */
 
 static bool build_quiet;	/* cycles: print failures only */
+static bool build_failed;	/* a step failed ("result STEP ..." printed) */
 static bool build_timed;	/* build --time: how long building and closing took */
 
 static double now_ms(void)
@@ -551,6 +555,7 @@ static int cmd_build(int nr_vcpus, int nr_pages, bool finalize)
 	close(dev);
 	return 0;
 out:
+	build_failed = true;
 	printf("result %s %s 0x%016" PRIx64 " state %u\n", step, errname(r), hw,
 	       td >= 0 ? td_state(td) : 0xffffffffu);
 	if (td >= 0)
@@ -1017,7 +1022,7 @@ static int cmd_parallel(int n)
 static void usage(void)
 {
 	fprintf(stderr, "usage: tdclient caps | args [--td] | expect-create ERRNO [HW] [-n N] |\n"
-		"  build [--vcpus N] [--pages N] [--no-finalize] | cycles -n N ... | hold dev|td|vcpu|final [--cpu C] |\n"
+		"  build [--vcpus N] [--pages N] [--no-finalize] | cycles -n N|--seconds S ... | hold dev|td|vcpu|final [--cpu C] |\n"
 		"  lifecycle | keyids | parallel N\n");
 	exit(2);
 }
@@ -1025,7 +1030,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
-	int i, n = 1, vcpus = 1, npages = 2, cpu = 0;
+	int i, n = 1, vcpus = 1, npages = 2, cpu = 0, seconds = 0;
 	bool td = false, fin = true;
 
 	for (i = 2; i < argc; i++) {
@@ -1043,6 +1048,8 @@ int main(int argc, char **argv)
 			npages = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--cpu") && i + 1 < argc)
 			cpu = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--seconds") && i + 1 < argc)
+			seconds = atoi(argv[++i]);
 	}
 	if (!strcmp(cmd, "caps"))
 		return cmd_caps();
@@ -1056,14 +1063,22 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "build"))
 		return cmd_build(vcpus, npages, fin);
 	if (!strcmp(cmd, "cycles")) {
-		/* -n N builds and closes, one process: stops at the first failure */
+		/*
+		 * -n N builds and closes (or as many as fit in --seconds S), one
+		 * process: stops at the first failure
+		 */
+		double end = now_ms() + seconds * 1e3;
+
 		build_quiet = true;
-		for (i = 0; i < n; i++)
-			if (cmd_build(vcpus, npages, fin)) {
-				printf("cycle %d of %d failed\n", i + 1, n);
+		for (i = 0; seconds ? !i || now_ms() < end : i < n; i++)
+			if (cmd_build(vcpus, npages, fin) || build_failed) {
+				if (seconds)
+					printf("cycle %d failed\n", i + 1);
+				else
+					printf("cycle %d of %d failed\n", i + 1, n);
 				return 1;
 			}
-		printf("cycles %d done\n", n);
+		printf("cycles %d done\n", i);
 		return 0;
 	}
 	if (!strcmp(cmd, "hold") && argc > 2)
