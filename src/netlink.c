@@ -205,36 +205,55 @@ static int nl_put_status(struct sk_buff *skb, const struct tdxhost_status *st, b
 	return 0;
 }
 
+/* A status reply, allocated before what it reports is done. */
+struct nl_status_reply {
+	struct tdxhost_status *st;
+	struct sk_buff *msg;
+};
+
+static void nl_status_reply_free(struct nl_status_reply *r)
+{
+	nlmsg_free(r->msg);
+	kfree(r->st);
+}
+
+static int nl_status_reply_alloc(struct nl_status_reply *r)
+{
+	r->st = kzalloc(sizeof(*r->st), GFP_KERNEL);
+	r->msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!r->st || !r->msg) {
+		nl_status_reply_free(r);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Fill @r with the status now and send it to @info; @cmd is the request's command. */
+static int nl_status_reply_send(struct nl_status_reply *r, struct sk_buff *skb,
+				struct genl_info *info, u8 cmd)
+{
+	bool admin = netlink_capable(skb, CAP_SYS_ADMIN);
+	void *hdr;
+
+	tdxhost_get_status(r->st);
+	hdr = genlmsg_put_reply(r->msg, info, &tdxhost_genl_family, 0, cmd);
+	if (!hdr || nl_put_status(r->msg, r->st, admin)) {
+		NL_SET_ERR_MSG(info->extack, "status does not fit a message");
+		nl_status_reply_free(r);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(r->msg, hdr);
+	kfree(r->st);
+	return genlmsg_reply(r->msg, info);
+}
+
 /* Reply to @info with the status; @cmd is the request's command. */
 static int nl_reply_status(struct sk_buff *skb, struct genl_info *info, u8 cmd)
 {
-	bool admin = netlink_capable(skb, CAP_SYS_ADMIN);
-	struct tdxhost_status *st;
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
+	struct nl_status_reply r;
+	int err = nl_status_reply_alloc(&r);
 
-	st = kzalloc(sizeof(*st), GFP_KERNEL);
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!st || !msg) {
-		err = -ENOMEM;
-		goto err_free;
-	}
-	tdxhost_get_status(st);
-	hdr = genlmsg_put_reply(msg, info, &tdxhost_genl_family, 0, cmd);
-	if (!hdr || nl_put_status(msg, st, admin)) {
-		NL_SET_ERR_MSG(info->extack, "status does not fit a message");
-		err = -EMSGSIZE;
-		goto err_free;
-	}
-	genlmsg_end(msg, hdr);
-	kfree(st);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
-	kfree(st);
-	return err;
+	return err ?: nl_status_reply_send(&r, skb, info, cmd);
 }
 
 int tdxhost_nl_get_status_doit(struct sk_buff *skb, struct genl_info *info)
@@ -245,11 +264,18 @@ int tdxhost_nl_get_status_doit(struct sk_buff *skb, struct genl_info *info)
 int tdxhost_nl_enable_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct tdxhost_failure *fail;
+	struct nl_status_reply r;
 	int err;
 
+	/*
+	 * Everything the answer needs first: an enable that succeeded must
+	 * not be answered with ENOMEM.
+	 */
 	fail = kzalloc(sizeof(*fail), GFP_KERNEL);
-	if (!fail)
+	if (!fail || nl_status_reply_alloc(&r)) {
+		kfree(fail);
 		return -ENOMEM;
+	}
 	err = tdxhost_enable(fail);
 	if (err) {
 		/*
@@ -259,10 +285,11 @@ int tdxhost_nl_enable_doit(struct sk_buff *skb, struct genl_info *info)
 		if (info->extack)
 			info->extack->_msg = tdxhost_step_fail_msg(fail->step);
 		kfree(fail);
+		nl_status_reply_free(&r);
 		return err;
 	}
 	kfree(fail);
-	return nl_reply_status(skb, info, TDXHOST_CMD_ENABLE);
+	return nl_status_reply_send(&r, skb, info, TDXHOST_CMD_ENABLE);
 }
 
 static int nl_put_pamt_levels(struct sk_buff *skb, const struct tdxhost_tdmr *t, bool admin)

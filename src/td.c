@@ -343,6 +343,7 @@ int tdxhost_td_create(struct tdxhost_td **out, u32 *tdx_state, u64 *hw_error)
 	}
 	kref_init(&td->ref);
 	mutex_init(&td->lock);
+	mutex_init(&td->tdr_lock);
 	INIT_LIST_HEAD(&td->node);
 	xa_init(&td->sept);
 	xa_init(&td->priv);
@@ -619,7 +620,9 @@ int tdxhost_td_finalize(struct tdxhost_td *td, u64 *hw_error)
 		return -EINTR;
 	err = td_check_state(td, TDXHOST_TD_INITIALIZED);
 	if (!err) {
+		mutex_lock(&td->tdr_lock);
 		st = tdh_mr_finalize(td->tdr);
+		mutex_unlock(&td->tdr_lock);
 		if (st & TDX_STATUS_ERROR) {
 			*hw_error = st;		/* TDX_NO_VCPUS: -EINVAL */
 			err = tdh_errno(st);

@@ -45,6 +45,14 @@ struct tdxhost_vcpu {
 struct tdxhost_td {
 	struct kref ref;
 	struct mutex lock;		/* one command at a time */
+	/*
+	 * Held across each SEAMCALL that takes the TDR exclusively while a
+	 * vCPU may be associated (TDH.MEM.PAGE.ADD, TDH.MR.EXTEND,
+	 * TDH.MR.FINALIZE) and across TDH.VP.FLUSH from the CPU-offline
+	 * callback, which takes it shared: else the one that comes second
+	 * fails with TDX_OPERAND_BUSY (a refused offline, a dead TD).
+	 */
+	struct mutex tdr_lock;
 	struct list_head node;		/* the global TD list */
 	u32 id;
 	enum tdxhost_td_state state;	/* written under lock, read with READ_ONCE */

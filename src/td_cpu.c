@@ -8,7 +8,9 @@
  *
  * Associations change only under cpus_read_lock() (VP.INIT, teardown), and
  * the offline callback runs under the hotplug lock, so the callback always
- * sees every associated vCPU of that CPU.
+ * sees every associated vCPU of that CPU.  VP.FLUSH takes the TD's TDR
+ * shared and the build leaves take it exclusively: td->tdr_lock keeps an
+ * offline from meeting a build in the module (TDX_OPERAND_BUSY either way).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -151,7 +153,10 @@ static int td_cpu_offline(unsigned int cpu)
 	list_for_each_entry_safe(v, n, &assoc_list, assoc) {
 		if (v->cpu != cpu)
 			continue;
+		/* not while a build leaf of that TD holds its TDR */
+		mutex_lock(&v->td->tdr_lock);
 		st = tdh_vp_flush(v->tdvpr);
+		mutex_unlock(&v->td->tdr_lock);
 		if ((st & TDX_STATUS_ERROR) &&
 		    (st & TDX_STATUS_CODE_MASK) != TDX_VCPU_NOT_ASSOCIATED) {
 			/* Keep the CPU, so that teardown can flush it there. */

@@ -90,7 +90,9 @@ static int page_add(struct tdxhost_td *td, u64 gpa, struct page *source, u64 *hw
 		xa_release(&td->priv, gfn);
 		return -ENOMEM;
 	}
+	mutex_lock(&td->tdr_lock);
 	st = tdh_mem_page_add(td->tdr, gpa, page, source);
+	mutex_unlock(&td->tdr_lock);
 	if (st & TDX_STATUS_ERROR) {
 		xa_release(&td->priv, gfn);
 		tdxhost_td_page_free(td, page, TD_PAGE_PRIVATE);
@@ -107,7 +109,9 @@ static int measure(struct tdxhost_td *td, u64 gpa, u64 *hw_error)
 	u64 st;
 
 	for (off = 0; off < PAGE_SIZE; off += MR_EXTEND_CHUNK) {
+		mutex_lock(&td->tdr_lock);
 		st = tdh_mr_extend(td->tdr, gpa + off);
+		mutex_unlock(&td->tdr_lock);
 		if (st & TDX_STATUS_ERROR) {
 			/* Added but not measured: MRTD can no longer be what the caller expects. */
 			WRITE_ONCE(td->state, TDXHOST_TD_DEAD);

@@ -14,6 +14,17 @@
  *   tdclient cycles -n N [--vcpus N] [--pages N]
  *                                  build (and finalize) then close a TD, N times;
  *                                  "cycles N done" or the first failure
+ *   tdclient cycles --seconds S [--vcpus N] [--pages N]
+ *                                  the same for S seconds instead (at least once):
+ *                                  "cycles N done" (how many) or the first failure
+ *   tdclient enable [--fail-nth N]  TDXHOST_CMD_ENABLE over generic netlink (no libnl: the
+ *                                  module's allocations are the only ones counted);
+ *                                  prints "enable errno E" and the extack message
+ *   --fail-nth N (build, enable)   arm /proc/thread-self/fail-nth with N just before the
+ *                                  TD is created (the enable is sent) and read it back
+ *                                  after the TD's fd is closed (the answer came):
+ *                                  "fail-nth N left L" (L 0: the Nth fault point was
+ *                                  reached and failed; L > 0: the run needed fewer)
  *   tdclient hold dev|td|vcpu|final  open /dev/tdxhost (td: and a TD; vcpu: with one
  *                                  vCPU, pinned to --cpu C; final: finalized with one
  *                                  measured zero page, its MRTD printed); "ready ...",
@@ -39,9 +50,12 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
 #include <linux/tdxhost.h>
 
 #define DEV		"/dev/tdxhost"
@@ -483,9 +497,54 @@ static int cmd_expect_create(int want, uint64_t want_hw, bool check_hw, int n)
 	return failures ? 1 : 0;
 }
 
+/* ---- fail-nth: the Nth fault-injection point of this thread fails */
+
+static int fail_nth;		/* --fail-nth N; 0: not armed */
+static int fail_nth_fd = -1;
+
+static void fail_nth_arm(void)
+{
+	char buf[16];
+	int len;
+
+	if (!fail_nth)
+		return;
+	/* opened first: only what follows the write counts */
+	fail_nth_fd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
+	if (fail_nth_fd < 0) {
+		perror("tdclient: /proc/thread-self/fail-nth");
+		exit(1);
+	}
+	len = snprintf(buf, sizeof(buf), "%d", fail_nth);
+	if (write(fail_nth_fd, buf, len) != len) {
+		perror("tdclient: arming fail-nth");
+		exit(1);
+	}
+}
+
+/* Disarm; print how many fault points were left (0: the Nth was failed). */
+static void fail_nth_report(void)
+{
+	char buf[16] = "";
+	ssize_t n;
+
+	if (fail_nth_fd < 0)
+		return;
+	n = pread(fail_nth_fd, buf, sizeof(buf) - 1, 0);
+	if (n <= 0 || write(fail_nth_fd, "0", 1) != 1) {
+		perror("tdclient: reading fail-nth");
+		exit(1);
+	}
+	buf[n] = 0;
+	printf("fail-nth %d left %ld\n", fail_nth, strtol(buf, NULL, 10));
+	close(fail_nth_fd);
+	fail_nth_fd = -1;
+}
+
 /* ---- one build, reporting where it stopped */
 
 static bool build_quiet;	/* cycles: print failures only */
+static bool build_failed;	/* a step failed ("result STEP ..." printed) */
 static bool build_timed;	/* build --time: how long building and closing took */
 
 static double now_ms(void)
@@ -512,6 +571,7 @@ static int cmd_build(int nr_vcpus, int nr_pages, bool finalize)
 	get_caps(dev, &k);
 	t0 = now_ms();
 	step = "create";
+	fail_nth_arm();
 	r = create_td(dev, &c, &td);
 	hw = c.hw_error;
 	if (r)
@@ -544,6 +604,7 @@ static int cmd_build(int nr_vcpus, int nr_pages, bool finalize)
 	}
 	t1 = now_ms();
 	close(td);		/* the last reference: the whole teardown runs here */
+	fail_nth_report();
 	if (build_timed)
 		printf("result done build_ms %.1f teardown_ms %.1f\n", t1 - t0, now_ms() - t1);
 	else if (!build_quiet)
@@ -551,11 +612,120 @@ static int cmd_build(int nr_vcpus, int nr_pages, bool finalize)
 	close(dev);
 	return 0;
 out:
+	build_failed = true;
 	printf("result %s %s 0x%016" PRIx64 " state %u\n", step, errname(r), hw,
 	       td >= 0 ? td_state(td) : 0xffffffffu);
 	if (td >= 0)
 		close(td);
+	fail_nth_report();
 	close(dev);
+	return 0;
+}
+
+/* ---- TDXHOST_CMD_ENABLE over generic netlink */
+
+struct nlreq {
+	struct nlmsghdr n;
+	struct genlmsghdr g;
+	char attrs[64];
+};
+
+static int nl_send(int s, uint16_t type, uint8_t cmd, uint16_t attr, const char *str)
+{
+	struct nlreq req;
+	struct nlattr *a = (struct nlattr *)req.attrs;
+	size_t alen = 0;
+
+	memset(&req, 0, sizeof(req));
+	if (str) {
+		a->nla_type = attr;
+		a->nla_len = NLA_HDRLEN + strlen(str) + 1;
+		memcpy((char *)a + NLA_HDRLEN, str, strlen(str) + 1);
+		alen = NLA_ALIGN(a->nla_len);
+	}
+	req.n.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN) + alen;
+	req.n.nlmsg_type = type;
+	req.n.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	req.n.nlmsg_seq = 1;
+	req.g.cmd = cmd;
+	req.g.version = 1;
+	return send(s, &req, req.n.nlmsg_len, 0) < 0 ? errno : 0;
+}
+
+/*
+ * Read until the ack: 0 or the errno the kernel answered; the family id
+ * from a CTRL_CMD_NEWFAMILY reply into *family, the extack text into msg.
+ */
+static int nl_wait(int s, int *family, char *msg, size_t msglen)
+{
+	static char buf[65536];
+	struct nlmsghdr *h;
+	ssize_t n;
+
+	for (;;) {
+		n = recv(s, buf, sizeof(buf), 0);
+		if (n < 0)
+			return errno;
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *e = NLMSG_DATA(h);
+				size_t off = NLMSG_ALIGN(sizeof(*e));
+				struct nlattr *a;
+
+				/* without NLM_F_CAPPED the request follows; then the TLVs */
+				if (!(h->nlmsg_flags & NLM_F_CAPPED))
+					off += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);
+				for (a = (struct nlattr *)((char *)e + off);
+				     (char *)a + NLA_HDRLEN <= (char *)h + h->nlmsg_len &&
+				     a->nla_len >= NLA_HDRLEN;
+				     a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len)))
+					if (a->nla_type == NLMSGERR_ATTR_MSG && msg)
+						snprintf(msg, msglen, "%.*s",
+							 (int)(a->nla_len - NLA_HDRLEN),
+							 (char *)a + NLA_HDRLEN);
+				return -e->error;
+			}
+			if (family && h->nlmsg_type == GENL_ID_CTRL) {
+				struct nlattr *a = (struct nlattr *)((char *)NLMSG_DATA(h) + GENL_HDRLEN);
+				int len = h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+
+				while (len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= len) {
+					if (a->nla_type == CTRL_ATTR_FAMILY_ID)
+						*family = *(uint16_t *)((char *)a + NLA_HDRLEN);
+					len -= NLA_ALIGN(a->nla_len);
+					a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len));
+				}
+			}
+		}
+	}
+}
+
+static int cmd_enable(void)
+{
+	int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC), family = -1, r;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	char msg[256] = "";
+	int one = 1;
+
+	if (s < 0 || bind(s, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    setsockopt(s, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one))) {
+		perror("tdclient: netlink socket");
+		return 1;
+	}
+	r = nl_send(s, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, CTRL_ATTR_FAMILY_NAME, TDXHOST_GENL_NAME);
+	if (!r)
+		r = nl_wait(s, &family, NULL, 0);
+	if (r || family < 0) {
+		fprintf(stderr, "tdclient: no %s genl family: %s\n", TDXHOST_GENL_NAME, errname(r));
+		return 1;
+	}
+	fail_nth_arm();
+	r = nl_send(s, family, TDXHOST_CMD_ENABLE, 0, NULL);
+	if (!r)
+		r = nl_wait(s, NULL, msg, sizeof(msg));
+	fail_nth_report();
+	printf("enable errno %s%s%s\n", errname(r), *msg ? " msg " : "", msg);
+	close(s);
 	return 0;
 }
 
@@ -1024,15 +1194,15 @@ static int cmd_parallel(int n)
 static void usage(void)
 {
 	fprintf(stderr, "usage: tdclient caps | args [--td] | expect-create ERRNO [HW] [-n N] |\n"
-		"  build [--vcpus N] [--pages N] [--no-finalize] | cycles -n N ... | hold dev|td|vcpu|final [--cpu C] |\n"
-		"  lifecycle | keyids | parallel N\n");
+		"  build [--vcpus N] [--pages N] [--no-finalize] | cycles -n N|--seconds S ... | hold dev|td|vcpu|final [--cpu C] |\n"
+		"  lifecycle | keyids | parallel N | enable [--fail-nth N]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
-	int i, n = 1, vcpus = 1, npages = 2, cpu = 0;
+	int i, n = 1, vcpus = 1, npages = 2, cpu = 0, seconds = 0;
 	bool td = false, fin = true;
 
 	for (i = 2; i < argc; i++) {
@@ -1050,6 +1220,10 @@ int main(int argc, char **argv)
 			npages = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--cpu") && i + 1 < argc)
 			cpu = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--seconds") && i + 1 < argc)
+			seconds = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--fail-nth") && i + 1 < argc)
+			fail_nth = atoi(argv[++i]);
 	}
 	if (!strcmp(cmd, "caps"))
 		return cmd_caps();
@@ -1063,16 +1237,26 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "build"))
 		return cmd_build(vcpus, npages, fin);
 	if (!strcmp(cmd, "cycles")) {
-		/* -n N builds and closes, one process: stops at the first failure */
+		/*
+		 * -n N builds and closes (or as many as fit in --seconds S), one
+		 * process: stops at the first failure
+		 */
+		double end = now_ms() + seconds * 1e3;
+
 		build_quiet = true;
-		for (i = 0; i < n; i++)
-			if (cmd_build(vcpus, npages, fin)) {
-				printf("cycle %d of %d failed\n", i + 1, n);
+		for (i = 0; seconds ? !i || now_ms() < end : i < n; i++)
+			if (cmd_build(vcpus, npages, fin) || build_failed) {
+				if (seconds)
+					printf("cycle %d failed\n", i + 1);
+				else
+					printf("cycle %d of %d failed\n", i + 1, n);
 				return 1;
 			}
-		printf("cycles %d done\n", n);
+		printf("cycles %d done\n", i);
 		return 0;
 	}
+	if (!strcmp(cmd, "enable"))
+		return cmd_enable();
 	if (!strcmp(cmd, "hold") && argc > 2)
 		return cmd_hold(argv[2], cpu);
 	if (!strcmp(cmd, "lifecycle"))
