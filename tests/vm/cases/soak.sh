@@ -190,5 +190,7 @@ vm --cpus 4 --sockets 2 --mem 2G --timeout $((secs + 240)) -- env SECS="$secs" b
 	[ "$($TDCLIENT build --vcpus 2 --pages 8)" = "result done" ]
 	[ "$(td_counters)" = "tds 0 pages 0 leaked 0 hkids_in_use 0" ] || { td_counters; exit 1; }
 	echo "guest time: $((t1 - t0)) s set-up, $(($(date +%s) - t1)) s soak and checks"
+	echo "reliability: soak TDs built and closed beside readers, monitors and CPU hotplug, leak-checked: $cycles"
+	echo "reliability: soak CPU offline attempts during TD builds: $tries"
 	trap - EXIT
 '
