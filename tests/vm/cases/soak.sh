@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Soak: for TDXHOST_SOAK_SECONDS (default 45), all at once on a 4-CPU,
+# Soak: for TDXHOST_SOAK_SECONDS (default 30), all at once on a 4-CPU,
 # 2-package host: TDs built (vCPUs, measured pages, finalized) and closed
 # in a loop by 3 processes, readers of `tdxctl --json status`,
 # `tdxctl --json td list` and `tdxctl pamt` in a loop, 2 `tdxctl --json
@@ -11,7 +11,7 @@
 # monitor saw is a TD coming or going that the cyclers account for.
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
-secs=${TDXHOST_SOAK_SECONDS:-45}
+secs=${TDXHOST_SOAK_SECONDS:-30}
 [[ "$secs" =~ ^[1-9][0-9]*$ ]] || fail "TDXHOST_SOAK_SECONDS wants a number of seconds, not '$secs'"
 vm --cpus 4 --sockets 2 --mem 2G --timeout $((secs + 240)) -- env SECS="$secs" bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh
