@@ -56,7 +56,7 @@ vm --cpus 2 -- bash -ec '
 	# TDH.VP.FLUSH takes it shared): the flush waits for the build leaf
 	# instead of failing with TDX_OPERAND_BUSY, and the build goes on
 	for i in 1 2 3; do
-		taskset -c 1 $TDCLIENT build --vcpus 1 --pages 4000 > build.out &
+		taskset -c 1 $TDCLIENT build --vcpus 1 --pages 1500 > build.out &
 		pid=$!
 		for _ in $(seq 200); do
 			p=$(sed -n "s/^pages //p" $D/td)
