@@ -48,7 +48,7 @@ build_vm_tool() {
 	local name=$1 src=$TOP/tests/vm/$1.c out=$TOP/build/vm/$1 h
 	shift
 	mkdir -p "$TOP/build/vm"
-	for h in "$src" "$TOP"/include/uapi/linux/tdxhost*.h; do
+	for h in "$src" "$TOP"/tests/vm/*.h "$TOP"/include/uapi/linux/tdxhost*.h; do
 		[ -x "$out" ] && [ ! "$h" -nt "$out" ] && continue
 		${CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/include/uapi" \
 			-o "$out.tmp" "$src" "$@" && mv "$out.tmp" "$out"

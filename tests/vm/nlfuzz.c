@@ -47,6 +47,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#define FUZZ_NAME	"nlfuzz"
+#define FUZZ_WHO	"root"	/* the first process */
+#include "fuzz_common.h"
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <linux/tdxhost.h>
@@ -55,53 +58,10 @@
 #define BUF_SIZE	(128 * 1024)
 #define MAX_ERRNO	160
 
-/* ---- PRNG: splitmix64, one state per process or thread */
+/* ---- results (fuzz_common.h has the PRNG, n_ops, n_bad and bad()) */
 
-struct rng {
-	uint64_t s;
-};
+static unsigned long errno_hist[MAX_ERRNO + 1], n_msgs, n_dumps, n_intr, n_events, n_enables;
 
-static uint64_t rnd(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t rn(struct rng *r, uint32_t n)
-{
-	return n ? (uint32_t)(rnd(r) % n) : 0;
-}
-
-static bool pct(struct rng *r, unsigned int p)
-{
-	return rn(r, 100) < p;
-}
-
-/* ---- results, shared by threads (counters only; a child reports its own) */
-
-static pthread_mutex_t stat_lock = PTHREAD_MUTEX_INITIALIZER;
-static unsigned long errno_hist[MAX_ERRNO + 1];	/* [0]: success/ack, [MAX]: other */
-static unsigned long n_ops, n_msgs, n_dumps, n_intr, n_events, n_bad, n_enables;
-static const char *who = "root";
-
-static void bad(const char *fmt, ...)
-{
-	va_list ap;
-
-	pthread_mutex_lock(&stat_lock);
-	n_bad++;
-	if (n_bad <= 20) {
-		fprintf(stderr, "nlfuzz(%s): IMPOSSIBLE at op %lu: ", who, n_ops);
-		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
-		va_end(ap);
-		fputc('\n', stderr);
-	}
-	pthread_mutex_unlock(&stat_lock);
-}
 
 static void count_errno(int e)
 {

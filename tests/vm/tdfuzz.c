@@ -48,6 +48,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#define FUZZ_NAME	"tdfuzz"
+#define FUZZ_WHO	"main"	/* the first process */
+#include "fuzz_common.h"
 #include <linux/tdxhost.h>
 
 #define DEV		"/dev/tdxhost"
@@ -57,52 +60,10 @@
 #define NSLOT		6
 #define MAX_ERRNO	140
 
-/* ---- PRNG: splitmix64, one state per thread or process */
+/* ---- results (fuzz_common.h has the PRNG, n_ops, n_bad and bad()) */
 
-struct rng {
-	uint64_t s;
-};
+static unsigned long hist[MAX_ERRNO + 1], cmd_hist[16][MAX_ERRNO + 1], n_calls, n_tds, n_forks, n_races;
 
-static uint64_t rnd(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t rn(struct rng *r, uint32_t n)
-{
-	return n ? (uint32_t)(rnd(r) % n) : 0;
-}
-
-static bool pct(struct rng *r, unsigned int p)
-{
-	return rn(r, 100) < p;
-}
-
-/* ---- results */
-
-static pthread_mutex_t stat_lock = PTHREAD_MUTEX_INITIALIZER;
-static unsigned long hist[MAX_ERRNO + 1], cmd_hist[16][MAX_ERRNO + 1], n_ops, n_bad, n_calls, n_tds, n_forks, n_races;
-static const char *who = "main";
-
-static void bad(const char *fmt, ...)
-{
-	va_list ap;
-
-	pthread_mutex_lock(&stat_lock);
-	n_bad++;
-	if (n_bad <= 20) {
-		fprintf(stderr, "tdfuzz(%s): IMPOSSIBLE at op %lu: ", who, n_ops);
-		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
-		va_end(ap);
-		fputc('\n', stderr);
-	}
-	pthread_mutex_unlock(&stat_lock);
-}
 
 static const char *errname(int e)
 {
