@@ -19,6 +19,7 @@
 
 #include "tdmr_plan.h"
 #include "bench.h"
+#include "bench_layout.h"
 
 #define MB (1ULL << 20)
 #define GB (1ULL << 30)
@@ -32,48 +33,6 @@ static uint64_t rnd(void)
 	rng ^= rng >> 7;
 	rng ^= rng << 17;
 	return rng;
-}
-
-/*
- * A server-like map: nodes of 64 GiB each (boundaries not on 1 GiB), each
- * cut into pieces by small firmware holes; node 0 starts at 1 MiB with the
- * usual 2..4 GiB PCI hole.  islands != 0: instead, 1 GiB pieces 1..3 GiB
- * apart, so there are more memory islands than TDMRs.
- */
-static unsigned int gen(unsigned int n, int islands)
-{
-	unsigned int nodes = n >= 128 ? 8 : n >= 32 ? 4 : n >= 8 ? 2 : 1;
-	unsigned int per_node = n / nodes, k = 0;
-	uint64_t pos = MB;
-
-	for (unsigned int node = 0; node < nodes; node++) {
-		uint64_t node_end = (node + 1) * 64 * GB + 256 * MB;
-
-		for (unsigned int i = 0; i < per_node && k < n; i++) {
-			uint64_t len, hole;
-
-			if (islands) {
-				len = GB;
-				hole = (1 + rnd() % 3) * GB;
-			} else {
-				len = (node_end - pos) / (per_node - i);
-				hole = (2 + rnd() % 6) * MB;
-				len = len > hole + 4 * MB ? (len - hole) & ~(2 * MB - 1) : 4 * MB;
-			}
-			if (!node && pos < 2 * GB && pos + len > 2 * GB) {
-				len = 2 * GB - pos;	/* PCI hole below 4 GiB */
-				hole = 2 * GB;
-			}
-			mem[k].start = pos;
-			mem[k].end = pos + len;
-			mem[k].nid = (int)node;
-			k++;
-			pos += len + (i + 1 < per_node ? hole : 0);
-		}
-		if (!islands)
-			pos = pos > node_end ? pos : node_end;	/* next node touches */
-	}
-	return k;
 }
 
 /*
@@ -211,7 +170,7 @@ int main(void)
 	for (i = 0; i < nrows; i++) {
 		struct row *r = &rows[i];
 
-		r->nr = r->kind < 2 ? gen(r->n, r->kind) : gen_numa(r->kind);
+		r->nr = r->kind < 2 ? bench_layout(mem, r->n, r->kind, rnd) : gen_numa(r->kind);
 		r->mem = malloc(r->nr * sizeof(mem[0]));
 		r->t[0] = malloc(MAX_SAMPLES * sizeof(double));
 		r->t[1] = malloc(MAX_SAMPLES * sizeof(double));

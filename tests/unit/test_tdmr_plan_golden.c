@@ -18,6 +18,7 @@
  */
 #include "plan_fixture.h"
 #include "plan_gen.h"
+#include "../bench/bench_layout.h"
 
 #define BIGR TDMR_PLAN_MAX_MEM
 
@@ -227,43 +228,6 @@ static unsigned int gen_numa_big(void)
 	return n;
 }
 
-/* `make bench`'s server (islands 0) and island (islands 1) maps, n ranges. */
-static unsigned int gen_bench(unsigned int n, int islands)
-{
-	unsigned int nodes = n >= 128 ? 8 : n >= 32 ? 4 : n >= 8 ? 2 : 1;
-	unsigned int per_node = n / nodes, k = 0;
-	uint64_t pos = MB;
-
-	for (unsigned int node = 0; node < nodes; node++) {
-		uint64_t node_end = (node + 1) * 64 * GB + 256 * MB;
-
-		for (unsigned int i = 0; i < per_node && k < n; i++) {
-			uint64_t len, hole;
-
-			if (islands) {
-				len = GB;
-				hole = (1 + rnd() % 3) * GB;
-			} else {
-				len = (node_end - pos) / (per_node - i);
-				hole = (2 + rnd() % 6) * MB;
-				len = len > hole + 4 * MB ? (len - hole) & ~(2 * MB - 1) : 4 * MB;
-			}
-			if (!node && pos < 2 * GB && pos + len > 2 * GB) {
-				len = 2 * GB - pos;
-				hole = 2 * GB;
-			}
-			big[k].start = pos;
-			big[k].end = pos + len;
-			big[k].nid = (int)node;
-			k++;
-			pos += len + (i + 1 < per_node ? hole : 0);
-		}
-		if (!islands)
-			pos = pos > node_end ? pos : node_end;
-	}
-	return k;
-}
-
 static void family_numa(int cases)
 {
 	uint16_t es[3];
@@ -285,7 +249,7 @@ static void family_bench(int cases)
 	uint16_t es[3] = { 16, 16, 16 };
 
 	for (int c = 0; c < cases; c++) {
-		unsigned int n = gen_bench(sizes[rnd() % ARRAY_SIZE(sizes)], (int)(rnd() % 2));
+		unsigned int n = bench_layout(big, sizes[rnd() % ARRAY_SIZE(sizes)], (int)(rnd() % 2), rnd);
 		uint32_t T = Ts[rnd() % 7], R = Rs[rnd() % 6];
 
 		big_cmr.base = 0;
