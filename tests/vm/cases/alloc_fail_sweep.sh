@@ -95,6 +95,7 @@ vm --cpus 2 --sockets 2 --mem 1G --timeout 600 -- bash -ec '
 		[ $n -le 1000 ] || { echo "enable: still failing at allocation 1000"; exit 1; }
 	done
 	echo "enable: $((n - 1)) allocations failed in turn: $failed enables failed (steps:${steps:- none}), $absorbed succeeded past it; run $n needed none"
+	echo "reliability: allocation failures injected (fail-nth): $((n - 1))"
 	echo 1 > $D/reset
 	f1=$(free_pages)
 	echo "enable sweep: free pages $f0 -> $f1, emu-owned pages $o0 -> $(owned)"
@@ -132,6 +133,7 @@ vm --cpus 2 --sockets 2 --mem 1G --timeout 600 -- bash -ec '
 		[ $n -le 1000 ] || { echo "build: still failing at allocation 1000"; exit 1; }
 	done
 	echo "TD build+teardown: $((n - 1)) allocations failed in turn: $refused refused with ENOMEM (steps:${steps:- none}), $absorbed built past it; run $n needed none"
+	echo "reliability: allocation failures injected (fail-nth): $((n - 1))"
 	f1=$(free_pages)
 	echo "TD sweep: free pages $f0 -> $f1"
 	[ $((f0 - f1)) -lt 256 ] || { echo "free pages down by $((f0 - f1))"; exit 1; }
