@@ -35,10 +35,29 @@ installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
 
-# The newest 6.12 "+deb12" amd64 flavour (bookworm-security/backports).
+# The newest 6.12 "+deb12" amd64 flavour (bookworm-security/backports)
+# whose headers and an image can both be installed, printed as the two
+# packages.  The signed image ("linux-image-V", what users run) is built
+# after the unsigned one and can lag it in the archive by hours: then the
+# unsigned image (same kernel, same /boot/vmlinuz-V) is taken.
+has_candidate() {
+	local out
+	out=$(apt-cache policy "$1" 2>/dev/null) || return 1
+	[[ $out == *"Candidate: "[0-9]* ]]
+}
 newest_612() {
-	apt-cache search --names-only '^linux-headers-6\.12\.[0-9]+\+deb12-amd64$' |
-		awk '{print $1}' | sed 's/^linux-headers-//' | sort -V | tail -n 1
+	local v
+	for v in $(apt-cache search --names-only '^linux-headers-6\.12\.[0-9]+\+deb12-amd64$' |
+		awk '{print $1}' | sed 's/^linux-headers-//' | sort -rV); do
+		has_candidate "linux-headers-$v" || continue
+		if has_candidate "linux-image-$v"; then
+			echo "linux-image-$v linux-headers-$v"
+			return
+		elif has_candidate "linux-image-$v-unsigned"; then
+			echo "linux-image-$v-unsigned linux-headers-$v"
+			return
+		fi
+	done
 }
 
 missing=()
@@ -55,8 +74,9 @@ done
 if [ -z "$have612" ]; then
 	apt_update
 	v=$(newest_612)
-	[ -n "$v" ] || { echo "deps: no linux-headers-6.12.*+deb12-amd64 in the archive (is bookworm-security enabled?)" >&2; exit 1; }
-	missing+=("linux-image-$v" "linux-headers-$v")
+	[ -n "$v" ] || { echo "deps: no linux-headers-6.12.*+deb12-amd64 with its image in the archive (is bookworm-security enabled?)" >&2; exit 1; }
+	read -r -a pkgs <<< "$v"
+	missing+=("${pkgs[@]}")
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -16,6 +16,7 @@
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
+#include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <asm/tsc.h>
@@ -559,11 +560,16 @@ static int td_vcpu_locked(struct tdxhost_td *td, struct tdxhost_td_vcpu *arg)
 		v->nr_tdcx_added++;
 	}
 
-	/* VP.INIT associates the vCPU with this CPU: it must not go away unnoticed. */
+	/*
+	 * VP.INIT associates the vCPU with this CPU: it must not go away
+	 * unnoticed, and the task must stay on it until the association is
+	 * recorded.  Pinned, not preempt-off: the SEAMCALL wrapper may sleep.
+	 */
 	cpus_read_lock();
-	cpu = get_cpu();
+	migrate_disable();
+	cpu = smp_processor_id();
 	st = tdh_vp_init(v->tdvpr, arg->initial_rcx, v->index, td->vp_init_v1);
-	put_cpu();
+	migrate_enable();
 	if (!(st & TDX_STATUS_ERROR))
 		tdxhost_vcpu_associate(v, cpu);
 	cpus_read_unlock();

@@ -25,6 +25,7 @@
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -54,6 +55,17 @@ void emu_cpu_prepare(u64 fn)
 {
 	unsigned int ms = 0;
 
+	/*
+	 * The SEAMCALL wrapper may sleep (the #UD retry, the stall below), so a
+	 * caller in atomic context is a host bug.  might_sleep() reports it on
+	 * a DEBUG_ATOMIC_SLEEP kernel only; Debian's count preemption too
+	 * (PREEMPT_DYNAMIC), so the emu reports it on those.
+	 */
+	if (IS_ENABLED(CONFIG_PREEMPT_COUNT))
+		WARN_ONCE(preempt_count() || irqs_disabled(),
+			  "%s issued in atomic context (preempt_count 0x%x, irqs %s): the SEAMCALL wrapper may sleep\n",
+			  tdx_leaf_name(fn & TDX_LEAF_MASK), preempt_count(),
+			  irqs_disabled() ? "off" : "on");
 	spin_lock(&stall_lock);
 	if (stall.ms && stall.leaf == (fn & TDX_LEAF_MASK)) {
 		ms = stall.ms;
