@@ -5,7 +5,8 @@
 #   make check   every test suite; ends with "N passed, N failed"
 # Others: make [KVER=...] (module + tdxctl), make modules-all, make deps,
 # make checkpatch, make netlink-gen, make bench, make install, make deb, make rpm, make clean,
-# make debug-kernel (the KASAN/lockdep/kmemleak kernel of the debug suite, cached).
+# make debug-kernel (the KASAN/lockdep/kmemleak kernel of the debug suite, cached),
+# make check-debug (every case of tests/vm/debug-cases on it).
 # W=1 / C=1 pass through to kbuild, and so does TDXHOST_EMU=n (a module
 # without the software TDX module).
 
@@ -17,7 +18,7 @@ KBUILD_ARGS := $(if $(W),W=$(W)) $(if $(C),C=$(C)) $(if $(V),V=$(V)) \
 DESTDIR ?=
 PREFIX  ?= /usr
 
-.PHONY: all module modules-all tdxctl deps demo check checkpatch netlink-gen bench install clean deb rpm \
+.PHONY: all module modules-all tdxctl deps demo check check-debug checkpatch netlink-gen bench install clean deb rpm \
 	debug-kernel
 
 all: module tdxctl
@@ -51,6 +52,12 @@ demo:
 check:
 	scripts/deps.sh
 	scripts/check.sh
+
+# The debug suite alone, every case of tests/vm/debug-cases (make check runs
+# those marked "check"); TDXHOST_DEBUG_CASES=rest for the others only.
+check-debug:
+	scripts/deps.sh
+	TDXHOST_CHECK_SUITES=debug TDXHOST_DEBUG_CASES=$${TDXHOST_DEBUG_CASES:-all} scripts/check.sh
 
 # Kernel coding style of the module's sources (the kernel's checkpatch.pl).
 checkpatch:

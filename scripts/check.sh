@@ -14,13 +14,13 @@ rm -rf "$logdir"
 mkdir -p "$logdir"
 results=$logdir/results
 : > "$results"
-suites=${TDXHOST_CHECK_SUITES:-"version netlink unit asan fuzz build style tdxctl dkms pkg vm"}
+# run_test's wall times; a VM lane keeps its own (suite_vm)
+durations=$logdir/durations
+suites=${TDXHOST_CHECK_SUITES:-"version netlink unit asan fuzz build style tdxctl dkms pkg vm debug"}
 kernels=$(scripts/kernels.sh list)
 
 # The debug kernel's first build (~16 CPU-minutes) runs niced beside the
 # suites before the debug suite, which uses it last; cached, it costs nothing.
-# Not in the default list: with a fresh machine's build it would take make
-# check past its time budget (README).
 debug_build_pid=
 case " $suites " in
 *" debug "*)
@@ -52,7 +52,7 @@ run_test() {
 	log=$logdir/$(echo "$name" | tr -c 'A-Za-z0-9._-' '_').log
 	local rc=0 t0=$SECONDS
 	"$@" > "$log" 2>&1 || rc=$?
-	echo "$((SECONDS - t0)) $name" >> "$logdir/durations"
+	echo "$((SECONDS - t0)) $name" >> "$durations"
 	record "$name" $rc "$log"
 	return $rc
 }
@@ -241,45 +241,128 @@ suite_pkg() {
 	run_test "pkg/restore: machine left as found" tests/pkg/run restore
 }
 
-suite_vm() {
-	echo "# suite vm"
-	local k c
-	if ! make -s modules-all tdxctl > "$logdir/vm-build.log" 2>&1; then
-		record "vm/build module and tdxctl" 1 "$logdir/vm-build.log"
-		return
-	fi
-	# A case marked "# vm: once" tests the harness, not a kernel: the
-	# first kernel only (make check's time budget).
-	local first=${kernels%% *}
-	# Cases share booted guests (tests/vm/run: a pooled guest runs one case
-	# after another, put back as booted in between): a boot costs 10-15 s.
-	export TDXHOST_VM_POOL=$top/build/vm/pool
+# VM cases run from a queue by two workers at once: a TCG guest keeps one
+# to two cores busy, and while one worker's guest boots or its case does
+# host-side work the other's runs.  Each worker has a pool of guests of its
+# own (tests/vm/run: a pooled guest runs one case after another, put back as
+# booted in between; a boot costs 10-15 s, and three kept up cover the
+# machine shapes the cases ask for most) and prefers the cases of one
+# kernel, so its guests are reused; once those are done it takes the
+# others'.  The cases are safe side by side: every guest has its own /tmp
+# and module.  Each case records into files of its own, put together in
+# queue order once all are done, so the output does not depend on who ran
+# what.
+#
+# queue_take DIR KVER: the next case of DIR for KVER, else any (its path
+# without .job, the .job renamed .taken); exit 1 when none is left.
+queue_take() {
+	local dir=$1 pref=$2 f k c pick=
+	exec 9> "$dir/.lock"
+	flock 9
+	for f in "$dir"/*.job; do
+		[ -e "$f" ] || break
+		read -r k c < "$f"
+		[ -z "$pick" ] && pick=$f
+		[ "$k" = "$pref" ] && { pick=$f; break; }
+	done
+	[ -n "$pick" ] && mv "$pick" "${pick%.job}.taken"
+	exec 9>&-
+	[ -n "$pick" ] && echo "${pick%.job}"
+}
+
+queue_worker() {
+	local name=$1 dir=$2 pref=$3 f k c
+	export TDXHOST_VM_POOL=$top/build/vm/pool-$name TDXHOST_VM_POOL_MAX=3
 	tests/vm/run --pool-stop
 	rm -f "$TDXHOST_VM_POOL/boots.log"
-	local n0
-	n0=$(wc -l < "$results")
+	while f=$(queue_take "$dir" "$pref"); do
+		read -r k c < "$f.taken"
+		(
+			results=$f.results durations=$f.durations
+			: > "$results"
+			run_test "vm/$k/$c" env KVER="$k" bash "tests/vm/cases/$c.sh"
+		) > "$f.out" 2>&1
+	done
+	tests/vm/run --pool-stop
+}
+
+# run_queue NAME "KVER CASE"...: the cases by two workers (worker I prefers
+# the I-th kernel of $kernels), then their records in argument order.
+run_queue() {
+	local name=$1 dir=$logdir/queue-$1 n=0 i f pids=() boots=0 prefs
+	shift
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	for f; do
+		echo "$f" > "$dir/$(printf %04d $n).job"
+		n=$((n + 1))
+	done
+	# shellcheck disable=SC2206 # kernel releases have no blanks
+	prefs=($kernels $kernels)
+	for i in 0 1; do
+		queue_worker "$name-$i" "$dir" "${prefs[i]}" &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+	for ((i = 0; i < n; i++)); do
+		f=$dir/$(printf %04d $i)
+		cat "$f.out" 2> /dev/null
+		cat "$f.results" >> "$results" 2> /dev/null
+		cat "$f.durations" >> "$durations" 2> /dev/null
+	done
+	for i in 0 1; do
+		boots=$((boots + $(grep -c ' boot ' "$top/build/vm/pool-$name-$i/boots.log" 2> /dev/null || true)))
+	done
+	echo "# $name: $n cases by 2 workers, $boots pooled boots (and a boot each for --fresh and monitor cases)"
+}
+
+# The module, tdxctl and the guests' tools, built before lanes share them.
+vm_build() {
+	make -s modules-all tdxctl && (. tests/vm/lib.sh && build_tdclient && build_nlfuzz && build_tdfuzz)
+}
+
+# Every case of tests/vm/cases/ on each distro kernel, one lane per kernel.
+# A case marked "# vm: once" tests the harness, or logic of the module's own
+# that is the same on every kernel: the first kernel only (make check's time
+# budget; TDXHOST_VM_EVERY_KERNEL=1 runs it on each).  One marked
+# "# vm: debug" needs the debug kernel's fault injection: the debug suite.
+suite_vm() {
+	echo "# suite vm (two workers)"
+	local k c first=${kernels%% *} jobs=()
+	if ! vm_build > "$logdir/vm-build.log" 2>&1; then
+		record "vm/build module, tdxctl and the guest tools" 1 "$logdir/vm-build.log"
+		return
+	fi
 	for k in $kernels; do
 		for c in tests/vm/cases/*.sh; do
 			[ -e "$c" ] || continue
-			[ "$k" != "$first" ] && grep -qx '# vm: once' "$c" && continue
-			run_test "vm/$k/$(basename "$c" .sh)" env KVER="$k" bash "$c"
+			grep -qx '# vm: debug' "$c" && continue
+			[ "$k" != "$first" ] && [ "${TDXHOST_VM_EVERY_KERNEL:-0}" != 1 ] &&
+				grep -qx '# vm: once' "$c" && continue
+			jobs+=("$k $(basename "$c" .sh)")
 		done
-		tests/vm/run --pool-stop
 	done
-	echo "# vm: $(($(wc -l < "$results") - n0)) cases, $(grep -c ' boot ' "$TDXHOST_VM_POOL/boots.log" 2> /dev/null || echo 0) pooled boots (and a boot each for --fresh and monitor cases)"
-	unset TDXHOST_VM_POOL
+	run_queue vm "${jobs[@]}"
 }
 
 # The cases of tests/vm/debug-cases again on the debug kernel (KASAN,
 # lockdep, UBSAN, kmemleak, fault injection: scripts/debug-kernel.sh, built
-# once and cached); any report of theirs fails the case (status 95).
+# once and cached); any report of theirs fails the case (status 95).  make
+# check runs the cases marked "check" there, make check-debug all of them
+# (TDXHOST_DEBUG_CASES=check, all, or rest: those not marked "check"), by
+# two workers in the file's order.
 suite_debug() {
-	echo "# suite debug (the VM cases of tests/vm/debug-cases on the debug kernel)"
-	if ! make -s modules-all tdxctl > "$logdir/debug-build.log" 2>&1; then
-		record "debug/build module and tdxctl" 1 "$logdir/debug-build.log"
+	local set=${TDXHOST_DEBUG_CASES:-check}
+	case $set in
+	check | rest | all) ;;
+	*) record "debug/TDXHOST_DEBUG_CASES=$set: not check, rest or all" 1; return ;;
+	esac
+	echo "# suite debug (the VM cases of tests/vm/debug-cases marked $set, on the debug kernel)"
+	if ! vm_build > "$logdir/debug-build.log" 2>&1; then
+		record "debug/build module, tdxctl and the guest tools" 1 "$logdir/debug-build.log"
 		return
 	fi
-	local k c
+	local k c jobs=()
 	local name="vm/debug kernel: build (cached by source version and config)" rc=0
 	if [ -n "$debug_build_pid" ]; then
 		wait "$debug_build_pid" || rc=$?
@@ -290,13 +373,11 @@ suite_debug() {
 	fi
 	k=$(scripts/kernels.sh debug)
 	run_test "vm/$k/build module" scripts/build-module.sh "$k" || return
-	export TDXHOST_VM_POOL=$top/build/vm/pool
-	tests/vm/run --pool-stop
-	for c in $(sed 's/#.*//' tests/vm/debug-cases); do
-		run_test "vm/$k/$c" env KVER="$k" bash "tests/vm/cases/$c.sh"
+	for c in $(awk -v set="$set" '{ sub(/#.*/, "") }
+		NF >= 2 && (set == "all" || (set == "check") == ($2 == "check")) { print $1 }' tests/vm/debug-cases); do
+		jobs+=("$k $c")
 	done
-	tests/vm/run --pool-stop
-	unset TDXHOST_VM_POOL
+	run_queue debug "${jobs[@]}"
 }
 
 # The time budget (README: make check under 35 minutes on a fresh machine)

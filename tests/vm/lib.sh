@@ -51,7 +51,7 @@ build_vm_tool() {
 	for h in "$src" "$TOP"/tests/vm/*.h "$TOP"/include/uapi/linux/tdxhost*.h; do
 		[ -x "$out" ] && [ ! "$h" -nt "$out" ] && continue
 		${CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/include/uapi" \
-			-o "$out.tmp" "$src" "$@" && mv "$out.tmp" "$out"
+			-o "$out.tmp.$$" "$src" "$@" && mv "$out.tmp.$$" "$out"
 		return
 	done
 }

@@ -19,17 +19,18 @@
 # harness scans kmemleak after the case.  vmalloc's own allocations are left
 # out (reject range): their failure prints a stack trace (warn_alloc) that
 # the harness counts as a kernel problem; kvmalloc()'s kmalloc attempt is in.
+# vm: debug
 . "$(dirname "$0")/../lib.sh"
 if [ "$KVER" != "$("$TOP/scripts/kernels.sh" debug 2> /dev/null)" ]; then
-	echo "skip: $KVER is not the debug kernel (no fault injection); run with KVER=debug's release"
-	exit 0
+	echo "$KVER is not the debug kernel (no fault injection): run with KVER=\$(scripts/kernels.sh debug)" >&2
+	exit 2
 fi
 build_tdclient
 vm --cpus 2 --sockets 2 --mem 1G --timeout 600 -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh
 	F=/sys/kernel/debug
 	[ -w /proc/self/fail-nth ] && [ -d $F/failslab ] && [ -d $F/fail_page_alloc ] ||
-		{ echo "skip: this kernel has no fail-nth, failslab or fail_page_alloc"; exit 0; }
+		{ echo "the debug kernel has no fail-nth, failslab or fail_page_alloc: tests/vm/debug-kernel.config"; exit 1; }
 	census() { sed -n "s/^pamt_4k: //p" $D/emu/state; }
 	owned() { sed -n "s/^owned_pages: \([0-9]*\) checked.*/\1/p" $D/emu/state; }
 	keyids() { sed -n "s/^keyids: //p" $D/emu/state; }

@@ -14,6 +14,9 @@
 # read back (6 x TDH.MNG.RD) right after FINALIZE, and
 # the teardown in KVM's order (VP.FLUSH, VPFLUSHDONE, CACHE.WB, FREEID,
 # RECLAIM of private, SEPT, TDCX, TDVPR, TDCS, then the TDR, WBINVD last).
+# What this checks is the module's and the emu's own logic, the same on
+# every kernel: one distro kernel in make check (README "Tests").
+# vm: once
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm --cpus 2 --sockets 2 --timeout 600 -- bash -ec '

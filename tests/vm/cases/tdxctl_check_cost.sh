@@ -5,6 +5,9 @@
 # module's limits not known yet (the defaults, which the emu also has),
 # then with scarce limits the module has read (an enable that failed after
 # reading them): one TDMR across the 3-4 GiB hole, as enable then does.
+# What this checks is the module's and the emu's own logic, the same on
+# every kernel: one distro kernel in make check (README "Tests").
+# vm: once
 . "$(dirname "$0")/../lib.sh"
 vm --cpus 2 --sockets 2 --numa 2 --mem 4G -- bash -ec '
 	T=$TDXHOST_TOP/tools/tdxctl/tdxctl

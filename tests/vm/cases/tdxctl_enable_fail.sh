@@ -2,6 +2,9 @@
 # A failing enable (the emu made to fail TDH.SYS.CONFIG): tdxctl enable exits
 # 1 and prints the failure record (step, leaf, status name, hint); status
 # shows the same record; monitor receives the failure event.
+# What this checks is the module's and the emu's own logic, the same on
+# every kernel: one distro kernel in make check (README "Tests").
+# vm: once
 . "$(dirname "$0")/../lib.sh"
 vm -- bash -ec '
 	T=$TDXHOST_TOP/tools/tdxctl/tdxctl

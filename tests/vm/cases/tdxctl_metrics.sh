@@ -4,6 +4,9 @@
 # Debian's prometheus is installed, and python3-prometheus-client's parser),
 # every family has HELP and TYPE, and the values are the ones tdxctl status
 # and pamt report; a TD shows in the TD families.
+# What this checks is the module's and the emu's own logic, the same on
+# every kernel: one distro kernel in make check (README "Tests").
+# vm: once
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm --cpus 2 --sockets 2 --numa 2 -- bash -ec '
