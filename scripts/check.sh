@@ -326,9 +326,10 @@ vm_build() {
 # that is the same on every kernel: the first kernel only (make check's time
 # budget; TDXHOST_VM_EVERY_KERNEL=1 runs it on each).  One marked
 # "# vm: debug" needs the debug kernel's fault injection: the debug suite.
+# TDXHOST_VM_CASES="NAME..." limits the run to those cases.
 suite_vm() {
 	echo "# suite vm (two workers)"
-	local k c first=${kernels%% *} jobs=()
+	local k c first=${kernels%%[[:space:]]*} jobs=()
 	if ! vm_build > "$logdir/vm-build.log" 2>&1; then
 		record "vm/build module, tdxctl and the guest tools" 1 "$logdir/vm-build.log"
 		return
@@ -337,6 +338,8 @@ suite_vm() {
 		for c in tests/vm/cases/*.sh; do
 			[ -e "$c" ] || continue
 			grep -qx '# vm: debug' "$c" && continue
+			[ -n "${TDXHOST_VM_CASES:-}" ] &&
+				[[ " $TDXHOST_VM_CASES " != *" $(basename "$c" .sh) "* ]] && continue
 			[ "$k" != "$first" ] && [ "${TDXHOST_VM_EVERY_KERNEL:-0}" != 1 ] &&
 				grep -qx '# vm: once' "$c" && continue
 			jobs+=("$k $(basename "$c" .sh)")
