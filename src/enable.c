@@ -110,7 +110,13 @@ static int seamcall_step(struct enable_ctx *c, u64 leaf, struct tdx_args *args)
 
 static int step_precheck(struct enable_ctx *c)
 {
-	if (tdxhost_hibernation_possible())
+	int hib = tdxhost_hibernation_possible();
+
+	if (hib < 0)
+		return fail(c, TDX_LEAF_NONE, 0, hib,
+			    "cannot tell whether hibernation is possible: /sys/power/disk: %pe",
+			    ERR_PTR(hib));
+	if (hib)
 		return fail(c, TDX_LEAF_NONE, 0, -EOPNOTSUPP,
 			    "hibernation is possible and would destroy TDX: boot with 'nohibernate' to use TDX");
 	if (num_online_cpus() != num_present_cpus())

@@ -24,9 +24,11 @@
 
 /*
  * hibernation_available() is not exported; its answer is what
- * /sys/power/disk shows.
+ * /sys/power/disk shows.  1: possible, 0: not, or a negative errno when
+ * the file cannot be read (an allocation failing in filp_open(), say):
+ * the caller must not take that for an answer.
  */
-bool tdxhost_hibernation_possible(void)
+int tdxhost_hibernation_possible(void)
 {
 	char buf[64] = "";
 	struct file *f;
@@ -34,13 +36,15 @@ bool tdxhost_hibernation_possible(void)
 	ssize_t n;
 
 	if (!IS_ENABLED(CONFIG_HIBERNATION))
-		return false;
+		return 0;
 	f = filp_open("/sys/power/disk", O_RDONLY, 0);
 	if (IS_ERR(f))
-		return true;	/* cannot tell: assume the worst */
+		return PTR_ERR(f);
 	n = kernel_read(f, buf, sizeof(buf) - 1, &pos);
 	filp_close(f, NULL);
-	return n <= 0 || !strstr(buf, "[disabled]");
+	if (n < 0)
+		return n;
+	return n == 0 || !strstr(buf, "[disabled]");
 }
 
 static int pm_notify(struct notifier_block *nb, unsigned long action, void *data)

@@ -5,8 +5,11 @@
 
 #include <linux/types.h>
 
-/* Could the system hibernate?  Enable refuses then, like upstream. */
-bool tdxhost_hibernation_possible(void);
+/*
+ * Could the system hibernate (1: yes, 0: no, -errno: cannot tell)?  Enable
+ * refuses unless the answer is no, like upstream.
+ */
+int tdxhost_hibernation_possible(void);
 
 /* Veto suspend and hibernation whenever a TDX module is there (initialized or not). */
 int tdxhost_pm_init(void);
