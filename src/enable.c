@@ -65,6 +65,7 @@ struct enable_ctx {
 	u64 enable_ns;
 	u64 enable_seamcalls;
 	struct tdxhost_lp_fault lp_fault;	/* first failing LP.INIT */
+	int hibernation;	/* tdxhost_hibernation_possible(), before cpus_read_lock() */
 };
 
 static struct enable_ctx *last;		/* the last enable's: owns what readers are shown */
@@ -110,7 +111,7 @@ static int seamcall_step(struct enable_ctx *c, u64 leaf, struct tdx_args *args)
 
 static int step_precheck(struct enable_ctx *c)
 {
-	int hib = tdxhost_hibernation_possible();
+	int hib = c->hibernation;
 
 	if (hib < 0)
 		return fail(c, TDX_LEAF_NONE, 0, hib,
@@ -473,6 +474,11 @@ static int do_enable(void)
 	tdxhost_clear_failure();
 	tdxhost_set_state(TDXHOST_STATE_INITIALIZING);
 
+	/*
+	 * Read outside the hotplug lock: reading sysfs takes a seq_file's
+	 * lock, which tracing (ring buffer resize) orders after it (lockdep).
+	 */
+	c->hibernation = tdxhost_hibernation_possible();
 	cpus_read_lock();
 	for (i = 0; i < ARRAY_SIZE(enable_steps) && !err; i++) {
 		enter_step(c, enable_steps[i].step);
@@ -526,11 +532,12 @@ int tdxhost_enable(struct tdxhost_failure *failure)
 /*
  * Back to "uninitialized": readers stop seeing the last enable, then its
  * rows still done are undone.  With @keep_pamts the module keeps its PAMTs
- * (it cannot be reset): they are never given back to the kernel.
+ * (it cannot be reset): they are never given back to the kernel.  Refused
+ * while TDs hold KeyIDs, unless @exiting (module unload frees the rest).
  */
-static int reset_locked(bool keep_pamts)
+static int reset_locked(bool keep_pamts, bool exiting)
 {
-	if (tdxhost_hkids_in_use())
+	if (tdxhost_hkids_in_use() && !exiting)
 		return -EBUSY;
 	tdxhost_unpublish();	/* first: what readers were shown is freed below */
 	if (last) {
@@ -560,7 +567,7 @@ int tdxhost_enable_reset(void)
 	int err;
 
 	mutex_lock(&enable_mutex);
-	err = reset_locked(false);
+	err = reset_locked(false, false);
 	mutex_unlock(&enable_mutex);
 	return err;
 }
@@ -580,10 +587,17 @@ int tdxhost_enable_init(const char *backend, const char *unavailable_reason)
 
 void tdxhost_enable_exit(void)
 {
+	bool keep;
+
 	mutex_lock(&enable_mutex);
-	/* A module that cannot be reset keeps its PAMTs until reboot. */
-	reset_locked(tdxhost_get_state() == TDXHOST_STATE_INITIALIZED &&
-		     !tdxhost_seamcall_has_caps(TDXHOST_BACKEND_RESETTABLE));
+	/*
+	 * A module that cannot be reset keeps its PAMTs until reboot; so does
+	 * one that still holds a KeyID (a TD's TDH.MNG.KEY.FREEID failed: the
+	 * module may still use that TD's pages).  The rest is freed.
+	 */
+	keep = tdxhost_get_state() == TDXHOST_STATE_INITIALIZED &&
+	       (!tdxhost_seamcall_has_caps(TDXHOST_BACKEND_RESETTABLE) || tdxhost_hkids_in_use());
+	reset_locked(keep, true);
 	mutex_unlock(&enable_mutex);
 	tdxhost_memory_exit();
 	tdxhost_keyid_exit();
