@@ -19,7 +19,7 @@ durations=$logdir/durations
 suites=${TDXHOST_CHECK_SUITES:-"version netlink unit asan fuzz build style tdxctl dkms pkg vm debug"}
 kernels=$(scripts/kernels.sh list)
 
-# The debug kernel's first build (~16 CPU-minutes) runs niced beside the
+# The debug kernel's first build (~24 CPU-minutes) runs niced beside the
 # suites before the debug suite, which uses it last; cached, it costs nothing.
 debug_build_pid=
 case " $suites " in
