@@ -26,7 +26,7 @@ if [ "$KVER" != "$("$TOP/scripts/kernels.sh" debug 2> /dev/null)" ]; then
 	exit 2
 fi
 build_tdclient
-vm --cpus 2 --sockets 2 --mem 1G --timeout 600 -- bash -ec '
+vm --cpus 2 --sockets 2 --mem 512M --timeout 600 -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh
 	F=/sys/kernel/debug
 	[ -w /proc/self/fail-nth ] && [ -d $F/failslab ] && [ -d $F/fail_page_alloc ] ||
