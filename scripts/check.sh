@@ -14,7 +14,7 @@ rm -rf "$logdir"
 mkdir -p "$logdir"
 results=$logdir/results
 : > "$results"
-# run_test's wall times; a VM lane keeps its own (suite_vm)
+# run_test's wall times; each queued VM case keeps its own (run_queue)
 durations=$logdir/durations
 suites=${TDXHOST_CHECK_SUITES:-"version netlink unit asan fuzz build style tdxctl dkms pkg vm debug"}
 kernels=$(scripts/kernels.sh list)
@@ -316,12 +316,12 @@ run_queue() {
 	echo "# $name: $n cases by 2 workers, $boots pooled boots (and a boot each for --fresh and monitor cases)"
 }
 
-# The module, tdxctl and the guests' tools, built before lanes share them.
+# The module, tdxctl and the guests' tools, built before the workers share them.
 vm_build() {
 	make -s modules-all tdxctl && (. tests/vm/lib.sh && build_tdclient && build_nlfuzz && build_tdfuzz)
 }
 
-# Every case of tests/vm/cases/ on each distro kernel, one lane per kernel.
+# Every case of tests/vm/cases/ on each distro kernel, by the two workers.
 # A case marked "# vm: once" tests the harness, or logic of the module's own
 # that is the same on every kernel: the first kernel only (make check's time
 # budget; TDXHOST_VM_EVERY_KERNEL=1 runs it on each).  One marked
