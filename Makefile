@@ -18,7 +18,7 @@ KBUILD_ARGS := $(if $(W),W=$(W)) $(if $(C),C=$(C)) $(if $(V),V=$(V)) \
 DESTDIR ?=
 PREFIX  ?= /usr
 
-.PHONY: all module modules-all tdxctl deps demo check check-debug checkpatch netlink-gen bench install clean deb rpm \
+.PHONY: all module modules-all tdxctl deps demo check check-full check-debug checkpatch netlink-gen bench install clean deb rpm \
 	debug-kernel
 
 all: module tdxctl
@@ -52,6 +52,12 @@ demo:
 check:
 	scripts/deps.sh
 	scripts/check.sh
+
+# Every suite in depth: every VM case on every kernel, the cases marked
+# "# vm: full", every case of tests/vm/debug-cases (about an hour).
+check-full:
+	scripts/deps.sh
+	TDXHOST_CHECK_TIER=full scripts/check.sh
 
 # The debug suite alone, every case of tests/vm/debug-cases (make check runs
 # those marked "check"); TDXHOST_DEBUG_CASES=rest for the others only.

@@ -17,6 +17,15 @@ results=$logdir/results
 # run_test's wall times; each queued VM case keeps its own (run_queue)
 durations=$logdir/durations
 suites=${TDXHOST_CHECK_SUITES:-"version netlink unit asan fuzz build style tdxctl dkms pkg vm debug"}
+# check: make check, within its time budget; full: make check-full, every
+# VM case on every kernel and every debug case (suite_vm, suite_debug).
+# Exported: a VM case may go deeper in the full tier (tests/vm/lib.sh).
+tier=${TDXHOST_CHECK_TIER:-check}
+case $tier in
+check | full) ;;
+*) echo "check.sh: TDXHOST_CHECK_TIER=$tier: not check or full" >&2; exit 2 ;;
+esac
+export TDXHOST_CHECK_TIER=$tier
 kernels=$(scripts/kernels.sh list)
 
 # The debug kernel's first build (~24 CPU-minutes) runs niced beside the
@@ -321,14 +330,35 @@ vm_build() {
 	make -s modules-all tdxctl && (. tests/vm/lib.sh && build_tdclient && build_nlfuzz && build_tdfuzz)
 }
 
-# Every case of tests/vm/cases/ on each distro kernel, by the two workers.
-# A case marked "# vm: once" tests the harness, or logic of the module's own
-# that is the same on every kernel: the first kernel only (make check's time
-# budget; TDXHOST_VM_EVERY_KERNEL=1 runs it on each).  One marked
+# The VM cases, by the two workers.  make check (tier "check") runs each
+# case on the first distro kernel (Debian 12's own 6.1), and on the others
+# only the cases marked "# vm: every kernel": those that meet a kernel
+# interface which differs between releases (module loading, CPU and memory
+# hotplug, MCE, reboot and PM notifiers, tracepoints, generic netlink, the
+# chardev and its permissions).  make check-full (tier "full") runs every
+# case on every kernel and the cases marked "# vm: full" too (depth beyond
+# the paths the others cover: more topologies, the harness's every option);
+# a case marked "# vm: once" still runs on the first kernel only (the
+# harness's own test, logic that no kernel interface touches).  One marked
 # "# vm: debug" needs the debug kernel's fault injection: the debug suite.
-# TDXHOST_VM_CASES="NAME..." limits the run to those cases.
+# TDXHOST_VM_CASES="NAME..." limits the run to those cases;
+# TDXHOST_VM_EVERY_KERNEL=1 runs each chosen case on every kernel.
+vm_case_wanted() {
+	local c=$1 k=$2 first=$3
+	grep -qx '# vm: debug' "$c" && return 1
+	[ -n "${TDXHOST_VM_CASES:-}" ] &&
+		[[ " $TDXHOST_VM_CASES " != *" $(basename "$c" .sh) "* ]] && return 1
+	[ "$tier" = full ] || ! grep -qx '# vm: full' "$c" || return 1
+	[ "$k" = "$first" ] || [ "${TDXHOST_VM_EVERY_KERNEL:-0}" = 1 ] && return 0
+	if [ "$tier" = full ]; then
+		! grep -qx '# vm: once' "$c"
+	else
+		grep -qx '# vm: every kernel' "$c"
+	fi
+}
+
 suite_vm() {
-	echo "# suite vm (two workers)"
+	echo "# suite vm (tier $tier, two workers)"
 	local k c first=${kernels%%[[:space:]]*} jobs=()
 	if ! vm_build > "$logdir/vm-build.log" 2>&1; then
 		record "vm/build module, tdxctl and the guest tools" 1 "$logdir/vm-build.log"
@@ -337,12 +367,7 @@ suite_vm() {
 	for k in $kernels; do
 		for c in tests/vm/cases/*.sh; do
 			[ -e "$c" ] || continue
-			grep -qx '# vm: debug' "$c" && continue
-			[ -n "${TDXHOST_VM_CASES:-}" ] &&
-				[[ " $TDXHOST_VM_CASES " != *" $(basename "$c" .sh) "* ]] && continue
-			[ "$k" != "$first" ] && [ "${TDXHOST_VM_EVERY_KERNEL:-0}" != 1 ] &&
-				grep -qx '# vm: once' "$c" && continue
-			jobs+=("$k $(basename "$c" .sh)")
+			vm_case_wanted "$c" "$k" "$first" && jobs+=("$k $(basename "$c" .sh)")
 		done
 	done
 	run_queue vm "${jobs[@]}"
@@ -351,11 +376,12 @@ suite_vm() {
 # The cases of tests/vm/debug-cases again on the debug kernel (KASAN,
 # lockdep, UBSAN, kmemleak, fault injection: scripts/debug-kernel.sh, built
 # once and cached); any report of theirs fails the case (status 95).  make
-# check runs the cases marked "check" there, make check-debug all of them
-# (TDXHOST_DEBUG_CASES=check, all, or rest: those not marked "check"), by
-# two workers in the file's order.
+# check runs the cases marked "check" there, make check-full and make
+# check-debug all of them (TDXHOST_DEBUG_CASES=check, all, or rest: those
+# not marked "check"), by two workers in the file's order.
 suite_debug() {
-	local set=${TDXHOST_DEBUG_CASES:-check}
+	local set=${TDXHOST_DEBUG_CASES:-}
+	[ -n "$set" ] || { [ "$tier" = full ] && set=all || set=check; }
 	case $set in
 	check | rest | all) ;;
 	*) record "debug/TDXHOST_DEBUG_CASES=$set: not check, rest or all" 1; return ;;

@@ -7,6 +7,10 @@ KVER=${KVER:-$("$TOP/scripts/kernels.sh" list | head -n 1)}
 vm() {
 	"$TOP/tests/vm/run" --kernel "$KVER" "$@"
 }
+# make check-full (TDXHOST_CHECK_TIER=full): a case may go deeper there.
+full_tier() {
+	[ "${TDXHOST_CHECK_TIER:-check}" = full ]
+}
 fail() {
 	echo "FAIL: $*" >&2
 	exit 1

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The module loads on the emu backend, says so with version and backend,
 # documents every parameter, and unloads cleanly.
+# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 vm -- bash -ec '
 	ko=$TDXHOST_TOP/build/$TDXHOST_KVER/tdxhost.ko

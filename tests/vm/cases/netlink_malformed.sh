@@ -6,6 +6,7 @@
 # on one), and the module answers normally afterwards; as root and as an
 # unprivileged user, before and after enable.  A dump that spans a state
 # change comes back marked NLM_F_DUMP_INTR.
+# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 vm -- bash -ec '
 	c=$TDXHOST_TOP/tests/netlink/nlclient.py

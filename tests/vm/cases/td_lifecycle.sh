@@ -5,6 +5,7 @@
 # EINVAL + TDX_NO_VCPUS; MRTD of an empty TD and of one zero page at GPA 0);
 # KeyIDs running out; 4 processes at once; the SEAMCALL order of one TD; each
 # ends with nothing held.
+# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm --cpus 2 --sockets 2 --timeout 600 -- bash -ec '
