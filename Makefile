@@ -50,19 +50,19 @@ demo:
 	scripts/demo.sh
 
 check:
-	scripts/deps.sh
+	scripts/deps.sh --debug-kernel
 	scripts/check.sh
 
 # Every suite in depth: every VM case on every kernel, the cases marked
 # "# vm: full", every case of tests/vm/debug-cases (about an hour).
 check-full:
-	scripts/deps.sh
+	scripts/deps.sh --debug-kernel
 	TDXHOST_CHECK_TIER=full scripts/check.sh
 
 # The debug suite alone, every case of tests/vm/debug-cases (make check runs
 # those marked "check"); TDXHOST_DEBUG_CASES=rest for the others only.
 check-debug:
-	scripts/deps.sh
+	scripts/deps.sh --debug-kernel
 	TDXHOST_CHECK_SUITES=debug TDXHOST_DEBUG_CASES=$${TDXHOST_DEBUG_CASES:-all} scripts/check.sh
 
 # Kernel coding style of the module's sources (the kernel's checkpatch.pl).

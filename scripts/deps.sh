@@ -4,7 +4,18 @@
 # Install, idempotently and only what is missing, every Debian package the
 # build, the demo and the tests need.  Safe to run again; does nothing when
 # all is present.  Needs root (or sudo) only when something must be installed.
+#
+#   scripts/deps.sh                  install what is missing
+#   scripts/deps.sh --debug-kernel   the same, but first what the debug kernel's
+#                                    build needs, then start that build in the
+#                                    background (make check: it then runs beside
+#                                    the rest of the install; check.sh waits for
+#                                    it through the build's lock)
 set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+early_kernel=0
+# (not when TDXHOST_CHECK_SUITES leaves the debug suite out)
+[ "${1:-}" = --debug-kernel ] && [[ " ${TDXHOST_CHECK_SUITES:-debug} " == *" debug "* ]] && early_kernel=1
 
 want=(
 	build-essential kmod dkms pkg-config sparse
@@ -59,6 +70,23 @@ newest_612() {
 		fi
 	done
 }
+
+# The debug kernel's build (scripts/debug-kernel.sh, ~24 CPU-minutes) from
+# the moment its sources are in: the rest of the install leaves the CPUs idle.
+if [ $early_kernel = 1 ] && ! "$top/scripts/debug-kernel.sh" dir > /dev/null 2>&1; then
+	first=()
+	for p in linux-source-6.12 build-essential xz-utils flex bison bc libelf-dev libssl-dev; do
+		installed "$p" || first+=("$p")
+	done
+	if [ ${#first[@]} -gt 0 ]; then
+		echo "deps: installing ${first[*]} (the debug kernel's build)"
+		apt_update
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${first[@]}"
+	fi
+	mkdir -p "$top/build"
+	echo "deps: building the debug kernel in the background (log: build/debug-kernel-early.log)"
+	nohup "$top/scripts/debug-kernel.sh" build > "$top/build/debug-kernel-early.log" 2>&1 < /dev/null &
+fi
 
 missing=()
 for p in "${want[@]}"; do

@@ -26,5 +26,26 @@ leaf_calls() {
 }
 # The TD counters in debugfs: "tds N pages N leaked N hkids_in_use N" on one line.
 td_counters() {
-	tr '\n' ' ' < $D/td | sed 's/ $//'
+	local l
+	mapfile -t l < $D/td
+	echo "${l[*]}"
+}
+# No TD, page or KeyID held, without a process: a loop under TCG pays for
+# each (about 0.1 s an exec on Debian's kernels, 1 s on the debug kernel).
+td_none() {
+	local l
+	mapfile -t l < $D/td
+	[ "${l[*]}" = "tds 0 pages 0 leaked 0 hkids_in_use 0" ]
+}
+# emu_field NAME: the value of the emu's state line "NAME: ..." in $REPLY,
+# without a process.
+emu_field() {
+	local k v
+	REPLY=
+	while IFS= read -r k; do
+		v=${k#"$1: "}
+		[ "$v" != "$k" ] && { REPLY=$v; return 0; }
+	done < $D/emu/state
+	echo "emu_field: no \"$1:\" line in $D/emu/state" >&2
+	return 1
 }

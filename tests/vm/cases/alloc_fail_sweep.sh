@@ -31,15 +31,19 @@ vm --cpus 2 --sockets 2 --mem 512M --timeout 600 -- bash -ec '
 	F=/sys/kernel/debug
 	[ -w /proc/self/fail-nth ] && [ -d $F/failslab ] && [ -d $F/fail_page_alloc ] ||
 		{ echo "the debug kernel has no fail-nth, failslab or fail_page_alloc: tests/vm/debug-kernel.config"; exit 1; }
-	census() { sed -n "s/^pamt_4k: //p" $D/emu/state; }
-	owned() { sed -n "s/^owned_pages: \([0-9]*\) checked.*/\1/p" $D/emu/state; }
-	keyids() { sed -n "s/^keyids: //p" $D/emu/state; }
-	# state and failed step from one status (sed: python is slow here)
+	# Inside the loops only the two tools under test start a process: on the
+	# debug kernel under TCG each exec costs about a second.
+	census() { emu_field pamt_4k; echo "$REPLY"; }
+	owned() { emu_field owned_pages; echo "${REPLY%% *}"; }
+	keyids() { emu_field keyids; echo "$REPLY"; }
+	# state and failed step from one status
 	status() {
 		local j
 		j=$($TDXCTL --json status) || true	# exit 1 after a failed enable
-		st=$(sed -n "s/^{\"state\":\"\([a-z]*\)\".*/\1/p" <<< "$j")
-		step=$(sed -n "s/.*\"failure\":{\"step\":\"\([a-z-]*\)\".*/\1/p" <<< "$j")
+		st= step=
+		[[ $j =~ ^\{\"state\":\"([a-z]*)\" ]] && st=${BASH_REMATCH[1]}
+		[[ $j =~ \"failure\":\{\"step\":\"([a-z-]*)\" ]] && step=${BASH_REMATCH[1]}
+		return 0
 	}
 	# a symbol: its address and the next higher one
 	sym_range() {
@@ -62,8 +66,7 @@ vm --cpus 2 --sockets 2 --mem 512M --timeout 600 -- bash -ec '
 	done
 	echo N > $F/fail_page_alloc/ignore-gfp-highmem
 	echo 0 > $F/fail_page_alloc/min-order
-	left_of() { sed -n "s/^fail-nth [0-9]* left //p" <<< "$1"; }
-	t0=$(date +%s)
+	t0=$SECONDS
 
 	# (a) enable
 	echo 1 > $D/reset
@@ -72,8 +75,8 @@ vm --cpus 2 --sockets 2 --mem 512M --timeout 600 -- bash -ec '
 	while :; do
 		echo 1 > $D/reset
 		out=$($TDCLIENT enable --fail-nth $n)
-		left=$(left_of "$out")
-		err=$(sed -n "s/^enable errno \([A-Z0-9]*\).*/\1/p" <<< "$out")
+		[[ $out =~ fail-nth\ [0-9]+\ left\ ([0-9]+) ]] && left=${BASH_REMATCH[1]} || left=
+		[[ $out =~ enable\ errno\ ([A-Z0-9]+) ]] && err=${BASH_REMATCH[1]} || err=
 		status
 		if [ "$left" != 0 ]; then
 			# the run needed no failure: it must have worked
@@ -91,7 +94,7 @@ vm --cpus 2 --sockets 2 --mem 512M --timeout 600 -- bash -ec '
 		else
 			echo "enable with allocation $n failing: $out, state $st"; $TDXCTL status; exit 1
 		fi
-		[ "$(td_counters)" = "tds 0 pages 0 leaked 0 hkids_in_use 0" ] || { td_counters; exit 1; }
+		td_none || { td_counters; exit 1; }
 		n=$((n + 1))
 		[ $n -le 1000 ] || { echo "enable: still failing at allocation 1000"; exit 1; }
 	done
@@ -102,18 +105,19 @@ vm --cpus 2 --sockets 2 --mem 512M --timeout 600 -- bash -ec '
 	echo "enable sweep: free pages $f0 -> $f1, emu-owned pages $o0 -> $(owned)"
 	[ $((f0 - f1)) -lt 256 ] || { echo "free pages down by $((f0 - f1))"; exit 1; }
 	[ "$(owned)" = "$o0" ] || exit 1
-	t1=$(date +%s)
+	t1=$SECONDS
 
 	# (b) a TD build and teardown
 	$TDXCTL enable > /dev/null
 	[ "$($TDCLIENT build --vcpus 2 --pages 4)" = "result done" ]	# warms the caches
-	c0=$(census) k0=$(keyids)
+	emu_field pamt_4k; c0=$REPLY
+	emu_field keyids; k0=$REPLY
 	f0=$(free_pages)
 	n=1 refused=0 absorbed=0 steps=
 	while :; do
 		out=$($TDCLIENT build --vcpus 2 --pages 4 --fail-nth $n)
-		left=$(left_of "$out")
-		res=$(grep "^result" <<< "$out")
+		[[ $out =~ fail-nth\ [0-9]+\ left\ ([0-9]+) ]] && left=${BASH_REMATCH[1]} || left=
+		[[ $out =~ (result[[:print:]]*) ]] && res=${BASH_REMATCH[1]} || res=
 		if [ "$left" != 0 ]; then
 			[ "$res" = "result done" ] || { echo "build, nothing failed: $out"; exit 1; }
 			break
@@ -122,14 +126,15 @@ vm --cpus 2 --sockets 2 --mem 512M --timeout 600 -- bash -ec '
 		"result done") absorbed=$((absorbed + 1)) ;;
 		"result "*" ENOMEM "*)
 			refused=$((refused + 1))
-			step=$(cut -d" " -f2 <<< "$res")
+			step=${res#result }
+			step=${step%% *}
 			case " $steps " in *" $step "*) ;; *) steps="$steps $step" ;; esac
 			;;
 		*) echo "build with allocation $n failing: $out"; exit 1 ;;
 		esac
-		[ "$(td_counters)" = "tds 0 pages 0 leaked 0 hkids_in_use 0" ] || { echo "after $n: $(td_counters)"; exit 1; }
-		[ "$(census)" = "$c0" ] || { echo "after $n: census $(census), before $c0"; exit 1; }
-		[ "$(keyids)" = "$k0" ] || { echo "after $n: keyids $(keyids), before $k0"; exit 1; }
+		td_none || { echo "after $n: $(td_counters)"; exit 1; }
+		emu_field pamt_4k; [ "$REPLY" = "$c0" ] || { echo "after $n: census $REPLY, before $c0"; exit 1; }
+		emu_field keyids; [ "$REPLY" = "$k0" ] || { echo "after $n: keyids $REPLY, before $k0"; exit 1; }
 		n=$((n + 1))
 		[ $n -le 1000 ] || { echo "build: still failing at allocation 1000"; exit 1; }
 	done
@@ -149,5 +154,5 @@ vm --cpus 2 --sockets 2 --mem 512M --timeout 600 -- bash -ec '
 		echo 0 > $F/$a/require-start; echo 0xffffffffffffffff > $F/$a/require-end
 		echo 0 > $F/$a/reject-start; echo 0 > $F/$a/reject-end
 	done
-	echo "guest time: enable sweep $((t1 - t0)) s, TD sweep $(($(date +%s) - t1)) s"
+	echo "guest time: enable sweep $((t1 - t0)) s, TD sweep $((SECONDS - t1)) s"
 '

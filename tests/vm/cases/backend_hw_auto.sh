@@ -2,7 +2,6 @@
 # Without TDX (any VM): backend=auto loads and says why TDX is unavailable;
 # backend=hw loads too, its probe SEAMCALL comes back as TDX_SEAMCALL_UD
 # through the exception table (no oops), and the module unloads.
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 vm --no-load -- bash -ec '
 	ko=$TDXHOST_TOP/build/$TDXHOST_KVER/tdxhost.ko

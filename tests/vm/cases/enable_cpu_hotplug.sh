@@ -2,7 +2,6 @@
 # CPUs and TDX: enable refuses while a CPU is offline (the module wants every
 # LP initialized); after enable a CPU may go offline and come back (it keeps
 # its LP.INIT), but the last online CPU of a package may not go offline.
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 vm --cpus 4 --sockets 2 --mem 2G -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh

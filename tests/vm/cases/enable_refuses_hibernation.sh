@@ -2,7 +2,6 @@
 # While hibernation is possible TDX must not be enabled (it would be lost):
 # the enable fails at the precheck with the way out in the message, the
 # software TDX module is left untouched, and the module unloads.
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 vm --hibernate --modparams "backend=emu enable=1" -- bash -ec '
 	dmesg | grep -q "tdxhost: TDX initialization failed at step precheck: hibernation is possible and would destroy TDX: boot with .nohibernate. to use TDX"

@@ -2,7 +2,6 @@
 # TDX does not survive suspend or hibernation: once TDX is initialized a
 # suspend request is vetoed with a message, and the system keeps running.
 # (Before enabling it is vetoed too: sleep_veto_before_enable.)
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 vm --mem 2G --timeout 200 -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh

@@ -7,7 +7,6 @@
 # here, on what the harness relayed.  The command saves its result and log
 # before the jump: the second kernel (the harness's initramfs in its probe
 # mode) only says it booted and powers off.
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 command -v kexec > /dev/null || fail "kexec-tools is not installed (scripts/deps.sh)"

@@ -3,7 +3,6 @@
 # injects a corrected memory error whose address is a PAMT page (memory the
 # TDX module owns); the kernel's MCE poller logs it and the decode chain runs
 # our notifier.  An error on ordinary memory gets no such line.
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 vm_monitor MCE-NOW \
 	"mce 0 1 0x9c0000000000009f 0 {ARG} 0x86" "mce 0 2 0x9c0000000000009f 0 0x40000000 0x86" -- \

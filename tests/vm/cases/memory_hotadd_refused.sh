@@ -2,7 +2,6 @@
 # After enable, memory hot-added through QEMU (a new DIMM) is outside the TDX
 # memory list: onlining it is refused with a clear message, the TDX memory
 # is untouched, no kernel warning.
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 vm_monitor HOTPLUG-NOW \
 	"object_add memory-backend-ram,id=hp1,size=256M" "device_add pc-dimm,id=dimm1,memdev=hp1" -- \

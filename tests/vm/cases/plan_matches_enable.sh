@@ -10,6 +10,7 @@
 # What this checks is the module's and the emu's own logic, the same on
 # every kernel: one distro kernel in make check (README "Tests").
 # vm: once
+# vm: full
 . "$(dirname "$0")/../lib.sh"
 # --fresh: the test reads the boot log (SRAT), which a pooled guest clears.
 vm --fresh --cpus 4 --sockets 4 --numa 4 --mem 4G --timeout 600 -- bash -ec '

@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Next to a kernel that has its own TDX host support (simulated by a module
 # exporting tdx_enable, as upstream's TDX host code does) tdxhost refuses.
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 fake=$TOP/build/fake-kernel-tdx/$KVER
 mkdir -p "$fake"

@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Every SEAMCALL is visible to ftrace/perf as tdxhost:tdxhost_seamcall with
 # its leaf, status and duration; the per-leaf counters agree with the trace.
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 vm --mem 2G -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh

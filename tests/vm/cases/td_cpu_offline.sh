@@ -4,7 +4,6 @@
 # nothing left to flush for it; a flush that fails keeps the CPU online.
 # Without an offline, teardown flushes it on that CPU.  A CPU goes offline
 # while the TD whose vCPU is there adds and measures memory: both go on.
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm --cpus 2 -- bash -ec '

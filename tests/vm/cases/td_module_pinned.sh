@@ -2,7 +2,6 @@
 # An open /dev/tdxhost, and an open TD fd on its own, keep the module loaded
 # (rmmod: in use); a debugfs reset of the emu is refused while a TD exists;
 # once closed, the TD is torn down and both work.
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm -- bash -ec '

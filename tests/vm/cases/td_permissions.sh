@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # /dev/tdxhost is root's, mode 0600, under the name the packaged udev rule
 # gives to group kvm; an unprivileged user cannot open it.
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 grep -qx 'KERNEL=="tdxhost", GROUP="kvm", MODE="0660"' "$TOP/packaging/60-tdxhost.rules" ||

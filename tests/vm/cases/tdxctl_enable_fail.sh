@@ -5,6 +5,7 @@
 # What this checks is the module's and the emu's own logic, the same on
 # every kernel: one distro kernel in make check (README "Tests").
 # vm: once
+# vm: full
 . "$(dirname "$0")/../lib.sh"
 vm -- bash -ec '
 	T=$TDXHOST_TOP/tools/tdxctl/tdxctl

@@ -2,7 +2,6 @@
 # tdxctl as an unprivileged user: status and the dumps work with every
 # physical address left out; enable is refused with a clear permission
 # message and exit 4, and the module's state does not change.
-# vm: every kernel
 . "$(dirname "$0")/../lib.sh"
 # TDX enabled at load, so there are TDMRs, CMRs and PAMTs to hide.
 vm --user --modparams "backend=emu enable=1" -- bash -ec '
