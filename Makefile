@@ -2,10 +2,11 @@
 #
 # tdxhost top-level Makefile.  The two commands a person needs:
 #   make demo    boot a VM, load tdxhost on the software TDX module, show it
-#   make check   every test suite; ends with "N passed, N failed"
+#   make check   every test suite, the gate (35 minutes); ends with "N passed, N failed"
 # Others: make [KVER=...] (module + tdxctl), make modules-all, make deps,
 # make checkpatch, make netlink-gen, make bench, make install, make deb, make rpm, make clean,
 # make debug-kernel (the KASAN/lockdep/kmemleak kernel of the debug suite, cached),
+# make check-full (every suite in depth: every VM case on every kernel, about an hour),
 # make check-debug (every case of tests/vm/debug-cases on it).
 # W=1 / C=1 pass through to kbuild, and so does TDXHOST_EMU=n (a module
 # without the software TDX module).

@@ -350,12 +350,11 @@ vm_build() {
 # each kernel gets about half of the module's logic, and each worker keeps
 # to the guests of its kernel), and the cases marked "# vm: every kernel" on
 # each of them: those that meet a kernel interface which differs between
-# releases (module loading, CPU and memory hotplug, MCE and PM notifiers,
-# kexec, generic netlink, the chardev).  Cases marked "# vm: full" (depth
-# beyond the paths the others cover) run in make check-full only (tier
-# "full"), which runs every case on every kernel; there a case marked
-# "# vm: once" (the harness's own test, logic no kernel interface touches)
-# still runs on one kernel.  One marked "# vm: debug" needs the debug
+# releases (module loading, the chardev, generic netlink).  Cases marked
+# "# vm: full" (depth beyond the paths the others cover) run in make
+# check-full only (tier "full"), which runs every case on every kernel;
+# there a case marked "# vm: once" (the harness's own test, logic no kernel
+# interface touches) still runs on one kernel.  One marked "# vm: debug" needs the debug
 # kernel's fault injection: the debug suite.
 # TDXHOST_VM_CASES="NAME..." limits the run to those cases;
 # TDXHOST_VM_EVERY_KERNEL=1 runs each chosen case on every kernel.

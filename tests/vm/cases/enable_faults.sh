@@ -4,7 +4,7 @@
 # records the step, leaf and status, every PAMT page comes back, and after a
 # reset the next run works.  Transient statuses are retried and succeed.
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel in make check (README "Tests").
+# every kernel: one distro kernel (README "Tests").
 # vm: once
 . "$(dirname "$0")/../lib.sh"
 vm --cpus 2 --sockets 2 --mem 2G --timeout 600 -- bash -ec '

@@ -5,7 +5,7 @@
 # cleanly with the status recorded and decoded as far as it can be; no
 # kernel warning; afterwards a normal enable works and the module unloads.
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel in make check (README "Tests").
+# every kernel: one distro kernel, in make check-full (README "Tests").
 # vm: once
 # vm: full
 . "$(dirname "$0")/../lib.sh"

@@ -6,7 +6,7 @@
 # after a bounded number of tries, in a clean failure at key-config that
 # names the status and the package, with every PAMT page back.
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel in make check (README "Tests").
+# every kernel: one distro kernel, in make check-full (README "Tests").
 # vm: once
 # vm: full
 . "$(dirname "$0")/../lib.sh"

@@ -8,7 +8,7 @@
 # the PAMT addresses are reported, not compared (the kernel's memory may be
 # busy where an idle map is not).
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel in make check (README "Tests").
+# every kernel: one distro kernel, in make check-full (README "Tests").
 # vm: once
 # vm: full
 . "$(dirname "$0")/../lib.sh"

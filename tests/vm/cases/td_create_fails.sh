@@ -5,7 +5,7 @@
 # nothing: no TD, no page, no HKID in use, no further TD leaf called, the
 # memory back, and a reset of the emu is still allowed afterwards.
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel in make check (README "Tests").
+# every kernel: one distro kernel (README "Tests").
 # vm: once
 . "$(dirname "$0")/../lib.sh"
 build_tdclient

@@ -6,7 +6,7 @@
 # counted 4 MiB a call would report "initialized" with 3/4 of each TDMR
 # left uninitialized at 256.
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel in make check (README "Tests").
+# every kernel: one distro kernel, in make check-full (README "Tests").
 # vm: once
 # vm: full
 . "$(dirname "$0")/../lib.sh"

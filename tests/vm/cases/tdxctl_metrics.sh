@@ -5,7 +5,7 @@
 # every family has HELP and TYPE, and the values are the ones tdxctl status
 # and pamt report; a TD shows in the TD families.
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel in make check (README "Tests").
+# every kernel: one distro kernel, in make check-full (README "Tests").
 # vm: once
 # vm: full
 . "$(dirname "$0")/../lib.sh"
