@@ -54,8 +54,8 @@ check:
 	scripts/deps.sh --debug-kernel
 	scripts/check.sh
 
-# Every suite in depth: every VM case on every kernel, the cases marked
-# "# vm: full", every case of tests/vm/debug-cases (about an hour).
+# Every suite in depth: every VM case on every kernel, every case of
+# tests/vm/debug-cases, the dkms suite (about an hour).
 check-full:
 	scripts/deps.sh --debug-kernel
 	TDXHOST_CHECK_TIER=full scripts/check.sh

@@ -350,12 +350,11 @@ vm_build() {
 # each kernel gets about half of the module's logic, and each worker keeps
 # to the guests of its kernel), and the cases marked "# vm: every kernel" on
 # each of them: those that meet a kernel interface which differs between
-# releases (module loading, the chardev, generic netlink).  Cases marked
-# "# vm: full" (depth beyond the paths the others cover) run in make
-# check-full only (tier "full"), which runs every case on every kernel;
-# there a case marked "# vm: once" (the harness's own test, logic no kernel
-# interface touches) still runs on one kernel.  One marked "# vm: debug" needs the debug
-# kernel's fault injection: the debug suite.
+# releases (module loading, the chardev, generic netlink).  make check-full
+# (tier "full") runs every case on every kernel but those marked
+# "# vm: once" (the harness's own test, logic no kernel interface touches).
+# One marked "# vm: debug" needs the debug kernel's fault injection: the
+# debug suite.
 # TDXHOST_VM_CASES="NAME..." limits the run to those cases;
 # TDXHOST_VM_EVERY_KERNEL=1 runs each chosen case on every kernel.
 suite_vm() {
@@ -372,7 +371,6 @@ suite_vm() {
 		name=$(basename "$c" .sh)
 		grep -qx '# vm: debug' "$c" && continue
 		[ -n "${TDXHOST_VM_CASES:-}" ] && [[ " $TDXHOST_VM_CASES " != *" $name "* ]] && continue
-		[ "$tier" = full ] || ! grep -qx '# vm: full' "$c" || continue
 		if [ "${TDXHOST_VM_EVERY_KERNEL:-0}" = 1 ] || grep -qx '# vm: every kernel' "$c" ||
 			{ [ "$tier" = full ] && ! grep -qx '# vm: once' "$c"; }; then
 			for k in "${ks[@]}"; do

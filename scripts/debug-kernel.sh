@@ -98,7 +98,7 @@ build() {
 	rm -rf "$tmp" "$dir"
 	mkdir -p "$tmp"
 	start=$(date +%s)
-	echo "debug-kernel: building $k in $tmp (log: $log); takes ~10 minutes on 2 cores" >&2
+	echo "debug-kernel: building $k in $tmp (log: $log); about 24 CPU-minutes, 12+ minutes on 2 cores" >&2
 	if ! {
 		tar -xf "$src_tar" -C "$tmp" --strip-components=1 &&
 		make -C "$tmp" ARCH=x86_64 allnoconfig KCONFIG_ALLCONFIG="$frag" &&

@@ -2,7 +2,6 @@
 # backend=emu on one and on two sockets: the software TDX module models the
 # VM's real LPs and packages, derives CMRs from System RAM, logs that it is
 # insecure, and answers the load-time probe (no "TDX unavailable").
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 check='
 	set -e

@@ -6,7 +6,6 @@
 # and counted in emu/state, found by emu/verify and by the next leaf that
 # uses the page.  A host that reads a private page sees ciphertext, not
 # what PAGE.ADD was given.  Without a scribble, verify finds nothing.
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm --allow-violation -- bash -ec '

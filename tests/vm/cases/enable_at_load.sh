@@ -3,7 +3,6 @@
 # every LP initialized, every package key-configured, TDMRs covering all
 # System RAM fully initialized, PAMT entries really written (RDMD), one
 # summary line; unloading gives all PAMT memory back.
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 check='
 	set -e

@@ -5,7 +5,6 @@
 # there), then a hotplug loop over every AP across a whole enable, never
 # ends in "failed".  Without the lock the first leaves package 1 without
 # its key and TDMR.INIT answers TDX_SYS_NOT_READY.
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 vm --cpus 4 --sockets 2 --mem 2G -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh

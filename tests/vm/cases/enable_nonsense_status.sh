@@ -5,9 +5,8 @@
 # cleanly with the status recorded and decoded as far as it can be; no
 # kernel warning; afterwards a normal enable works and the module unloads.
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel, in make check-full (README "Tests").
+# every kernel: one distro kernel (README "Tests").
 # vm: once
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 vm --mem 2G -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh

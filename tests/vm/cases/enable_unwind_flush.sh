@@ -5,7 +5,6 @@
 # through the global KeyID goes back to the kernel (a TDMR.INIT that fails
 # after some PAMT was initialised: the unwind flushes, then resets and frees
 # the PAMT).  A missing flush is an emu violation, which fails the harness.
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 vm --cpus 2 --sockets 2 --mem 2G --timeout 300 -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh

@@ -6,9 +6,8 @@
 # after a bounded number of tries, in a clean failure at key-config that
 # names the status and the package, with every PAMT page back.
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel, in make check-full (README "Tests").
+# every kernel: one distro kernel (README "Tests").
 # vm: once
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 vm --cpus 2 --sockets 2 --mem 2G --timeout 300 -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh

@@ -8,9 +8,8 @@
 # the PAMT addresses are reported, not compared (the kernel's memory may be
 # busy where an idle map is not).
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel, in make check-full (README "Tests").
+# every kernel: one distro kernel (README "Tests").
 # vm: once
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 # --fresh: the test reads the boot log (SRAT), which a pooled guest clears.
 vm --fresh --cpus 4 --sockets 4 --numa 4 --mem 4G --timeout 600 -- bash -ec '

@@ -5,7 +5,6 @@
 # tdxhost no longer stands in the way.  The suspend runs in PM test mode
 # (freezer: the notifiers, then tasks frozen and thawed), so nothing needs
 # to wake the VM; before the fix it went ahead.
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 vm --mem 2G --timeout 200 -- bash -ec '
 	. $TDXHOST_TOP/tests/vm/guest-lib.sh

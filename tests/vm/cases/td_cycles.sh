@@ -7,7 +7,6 @@
 # module owns exactly the pages it owned before.  Then a process killed with
 # SIGKILL in the middle of a large build (60,000 measured pages) loses its
 # TD just as cleanly.
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm --cpus 2 --sockets 2 --timeout 900 -- bash -ec '

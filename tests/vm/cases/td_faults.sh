@@ -15,10 +15,9 @@
 # the teardown in KVM's order (VP.FLUSH, VPFLUSHDONE, CACHE.WB, FREEID,
 # RECLAIM of private, SEPT, TDCX, TDVPR, TDCS, then the TDR, WBINVD last).
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: make check runs it on the debug kernel (tests/vm/debug-cases),
-# make check-full on a distro kernel too (README "Tests").
+# every kernel: one distro kernel, and the debug kernel (tests/vm/debug-cases,
+# README "Tests").
 # vm: once
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm --cpus 2 --sockets 2 --timeout 600 -- bash -ec '

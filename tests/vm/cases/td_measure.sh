@@ -7,9 +7,8 @@
 # host side (ioctls, order of PAGE.ADD/MR.EXTEND, GPAs, page contents) and
 # the emu's hashing; the real TDX module's hashing only runs on hardware.
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel, in make check-full (README "Tests").
+# every kernel: one distro kernel (README "Tests").
 # vm: once
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 [ -r /usr/share/ovmf/OVMF.fd ] || fail "no /usr/share/ovmf/OVMF.fd (package ovmf)"
 vm --cpus 2 --modparams "backend=emu enable=1" -- bash -ec '

@@ -6,9 +6,8 @@
 # then with scarce limits the module has read (an enable that failed after
 # reading them): one TDMR across the 3-4 GiB hole, as enable then does.
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel, in make check-full (README "Tests").
+# every kernel: one distro kernel (README "Tests").
 # vm: once
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 vm --cpus 2 --sockets 2 --numa 2 --mem 4G -- bash -ec '
 	T=$TDXHOST_TOP/tools/tdxctl/tdxctl

@@ -5,9 +5,8 @@
 # every family has HELP and TYPE, and the values are the ones tdxctl status
 # and pamt report; a TD shows in the TD families.
 # What this checks is the module's and the emu's own logic, the same on
-# every kernel: one distro kernel, in make check-full (README "Tests").
+# every kernel: one distro kernel (README "Tests").
 # vm: once
-# vm: full
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 vm --cpus 2 --sockets 2 --numa 2 -- bash -ec '
