@@ -21,7 +21,7 @@ fail() {
 # with MARKER, sends the HMP commands ("{ARG}" is replaced by the rest of that
 # line).  The guest's output is relayed; the status is the harness's.
 vm_monitor() {
-	local marker=$1 cmds=() out sock pid arg i rc
+	local marker=$1 cmds=() out sock pid line arg= found= i rc
 	shift
 	while [ "$1" != -- ]; do cmds+=("$1"); shift; done
 	shift
@@ -30,13 +30,24 @@ vm_monitor() {
 	vm --monitor "$sock" "$@" > "$out" 2>&1 &
 	pid=$!
 	for ((i = 0; i < 600; i++)); do
-		arg=$(sed -n "s/^$marker *//p" "$out" | head -n 1)
-		grep -q "^$marker" "$out" && break
+		# One read of the output decides both that the marker is there and
+		# what follows it, and only a complete line counts (read fails on
+		# a last line without its newline): a line still being written
+		# would give an empty or cut {ARG}.
+		while IFS= read -r line; do
+			line=${line%$'\r'}
+			[[ $line == "$marker"* ]] || continue
+			arg=${line#"$marker"}
+			arg=${arg#"${arg%%[! ]*}"}
+			found=1
+			break
+		done < "$out"
+		[ -n "$found" ] && break
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.2
 	done
 	rc=0
-	if grep -q "^$marker" "$out"; then
+	if [ -n "$found" ]; then
 		"$TOP/tests/vm/monitor.py" "$sock" "${cmds[@]//\{ARG\}/$arg}" || rc=$?
 	fi
 	wait "$pid" || rc=$?

@@ -48,7 +48,6 @@ vm --cpus 4 --sockets 2 --mem 2G --timeout $((secs + 240)) -- env SECS="$secs" b
 	f0=$(quiet_free_pages)
 	m0=$(cat /proc/meminfo)
 	log0=$(dmesg | wc -l)	# the kernel log from here on: this case
-	end=$(($(date +%s) + SECS))
 
 	# monitors first, so that they see every TD
 	for m in 1 2; do $TDXCTL --json monitor > mon$m.out 2> mon$m.err & pids="$pids $!"; done
@@ -56,6 +55,10 @@ vm --cpus 4 --sockets 2 --mem 2G --timeout $((secs + 240)) -- env SECS="$secs" b
 		[ "$(cat mon1.err mon2.err | grep -c "^# listening")" = 2 ] && break
 		sleep 0.1
 	done
+	# the window opens once they listen: on the debug kernel that wait
+	# alone (an exec there costs about 1 s) took up most of 30 s, and a
+	# reader started after the end read nothing
+	end=$(($(date +%s) + SECS))
 	# the cyclers niced: under TCG they would take the CPUs from the rest
 	cyclers=
 	nice -n 10 $TDCLIENT cycles --seconds "$SECS" --vcpus 1 --pages 2 > cyc1.out 2>&1 & cyclers="$cyclers $!"
