@@ -2,7 +2,7 @@
 #
 # tdxhost top-level Makefile.  The two commands a person needs:
 #   make demo    boot a VM, load tdxhost on the software TDX module, show it
-#   make check   every test suite, the gate (35 minutes); ends with "N passed, N failed"
+#   make check   every test suite, the gate (~26 min fresh, budget 35); ends with "N passed, N failed"
 # Others: make [KVER=...] (module + tdxctl), make modules-all, make deps,
 # make checkpatch, make netlink-gen, make bench, make install, make deb, make rpm, make clean,
 # make debug-kernel (the KASAN/lockdep/kmemleak kernel of the debug suite, cached),
