@@ -73,8 +73,7 @@ static void nl_mask_addrs(char *dst, size_t len, const char *src)
 	dst[o] = '\0';
 }
 
-/* A dump's cb->seq: never 0 (0 means "not set" to the consistency check). */
-static unsigned long nl_dump_seq(u32 generation)
+unsigned long tdxhost_nl_dump_seq(u32 generation)
 {
 	return ((unsigned long)generation << 1) | 1;
 }
@@ -444,7 +443,7 @@ int tdxhost_nl_get_tdmrs_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 		gen = cb->seq >> 1;
 		err = tdxhost_get_tdmr(idx, t, &gen);
 		/* Also for the end, so NLMSG_DONE carries a change. */
-		cb->seq = nl_dump_seq(gen);
+		cb->seq = tdxhost_nl_dump_seq(gen);
 		if (err)
 			break;
 		hdr = tdxhost_nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_TDMRS);
@@ -478,7 +477,7 @@ int tdxhost_nl_get_cmrs_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	for (;; idx++) {
 		gen = cb->seq >> 1;
 		err = tdxhost_get_cmr(idx, &base, &size, &gen);
-		cb->seq = nl_dump_seq(gen);
+		cb->seq = tdxhost_nl_dump_seq(gen);
 		if (err)
 			break;
 		hdr = tdxhost_nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_CMRS);
@@ -562,7 +561,7 @@ int tdxhost_nl_get_metadata_dumpit(struct sk_buff *skb, struct netlink_callback 
 		kfree(si);
 		return err;
 	}
-	cb->seq = nl_dump_seq(gen);
+	cb->seq = tdxhost_nl_dump_seq(gen);
 	for (;;) {
 		before = it;
 		if (!tdx_md_iter_next(si, &it, &val))

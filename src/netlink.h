@@ -15,6 +15,11 @@ void tdxhost_netlink_exit(void);
 struct genl_info;
 struct netlink_callback;
 struct sk_buff;
+/*
+ * A dump's cb->seq for @generation of what it walks: never 0 (0 means
+ * "not set" to genl_dump_check_consistent()).
+ */
+unsigned long tdxhost_nl_dump_seq(u32 generation);
 /* A dump message header for @cmd, NLM_F_MULTI. */
 void *tdxhost_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd);
 /* A reply header for @cmd. */

@@ -70,7 +70,7 @@ int tdxhost_nl_get_tds_doit(struct sk_buff *skb, struct genl_info *info)
 	struct tdxhost_td_snapshot *s;
 	struct sk_buff *msg;
 	void *hdr;
-	u32 id;
+	u32 id, gen;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, TDXHOST_A_TD_ID))
@@ -80,7 +80,7 @@ int tdxhost_nl_get_tds_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!s)
 		return -ENOMEM;
 	/* The smallest id above id - 1 is @id itself when it exists. */
-	err = id ? tdxhost_td_snapshot(id - 1, s) : -ENOENT;
+	err = id ? tdxhost_td_snapshot(id - 1, s, &gen) : -ENOENT;
 	if (!err && s->id != id)
 		err = -ENOENT;
 	if (err) {
@@ -110,14 +110,28 @@ int tdxhost_nl_get_tds_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct tdxhost_td_snapshot *s;
 	u32 after = cb->args[0];	/* the last id sent */
 	void *hdr;
+	u32 gen;
+	int err;
 
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
-	while (!tdxhost_td_snapshot(after, s)) {
+	/*
+	 * One TD per lock hold, so the list may change between two: a TD
+	 * closed after it was sent and another created after that would
+	 * both be listed.  The list's generation marks such a dump
+	 * NLM_F_DUMP_INTR (also on NLMSG_DONE: cb->seq is set at the end
+	 * too), and tdxctl runs it again.
+	 */
+	for (;;) {
+		err = tdxhost_td_snapshot(after, s, &gen);
+		cb->seq = tdxhost_nl_dump_seq(gen);
+		if (err)
+			break;
 		hdr = tdxhost_nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_TDS);
 		if (!hdr)
 			break;
+		genl_dump_check_consistent(cb, hdr);
 		if (nl_put_td(skb, s, admin)) {
 			genlmsg_cancel(skb, hdr);
 			break;

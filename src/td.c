@@ -41,6 +41,7 @@ DEFINE_MUTEX(tdxhost_kot_mutex);
 static DEFINE_MUTEX(td_list_mutex);	/* the list; held across a debugfs reset */
 static LIST_HEAD(td_list);
 static u32 td_last_id;
+static u32 td_list_gen;			/* bumped when a TD joins or leaves the list */
 static atomic_t td_count;		/* TDs not fully torn down */
 static atomic64_t td_pages_held;	/* pages TDs hold now */
 static atomic64_t td_pages_leaked;	/* pages the module kept, since load */
@@ -117,7 +118,10 @@ void tdxhost_td_block_end(void)
 void tdxhost_td_list_del(struct tdxhost_td *td)
 {
 	mutex_lock(&td_list_mutex);
-	list_del_init(&td->node);
+	if (!list_empty(&td->node)) {
+		list_del_init(&td->node);
+		td_list_gen++;
+	}
 	mutex_unlock(&td_list_mutex);
 }
 
@@ -126,12 +130,13 @@ void tdxhost_td_gone(void)
 	atomic_dec(&td_count);
 }
 
-int tdxhost_td_snapshot(u32 after_id, struct tdxhost_td_snapshot *out)
+int tdxhost_td_snapshot(u32 after_id, struct tdxhost_td_snapshot *out, u32 *generation)
 {
 	struct tdxhost_td *td, *best = NULL;
 	int err = -ENOENT;
 
 	mutex_lock(&td_list_mutex);
+	*generation = td_list_gen;
 	list_for_each_entry(td, &td_list, node)
 		if (td->id > after_id && (!best || td->id < best->id))
 			best = td;
@@ -365,6 +370,7 @@ int tdxhost_td_create(struct tdxhost_td **out, u32 *tdx_state, u64 *hw_error)
 	}
 	td->id = ++td_last_id;
 	list_add_tail(&td->node, &td_list);
+	td_list_gen++;
 	atomic_inc(&td_count);
 	mutex_unlock(&td_list_mutex);
 

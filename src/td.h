@@ -173,8 +173,12 @@ struct tdxhost_td_snapshot {
 	pid_t owner_pid;
 	char owner_comm[TASK_COMM_LEN];
 };
-/* The TD with the smallest id above @after_id: 0, or -ENOENT. */
-int tdxhost_td_snapshot(u32 after_id, struct tdxhost_td_snapshot *out);
+/*
+ * The TD with the smallest id above @after_id: 0, or -ENOENT.  Either way
+ * @generation is the list's, which changes whenever a TD joins or leaves
+ * it: a walk of several calls is one view of the list only if it stayed.
+ */
+int tdxhost_td_snapshot(u32 after_id, struct tdxhost_td_snapshot *out, u32 *generation);
 
 /*
  * debugfs reset of the software TDX module: block TD creation and check

@@ -9,6 +9,10 @@ truncated messages.
   nlclient.py malformed   run the malformed-request cases, TAP output
   nlclient.py status      print the state name from a well-formed GET_STATUS
   nlclient.py dump-intr CMD   a metadata dump with CMD (a state change) run mid-way
+  nlclient.py dump-intr --tds [--none] CMD
+                          the same for the TD list (GET_TDS) with CMD (a TD
+                          created or closed) run mid-way; --none: CMD changes
+                          nothing, and no message may carry DUMP_INTR
 """
 import os
 import socket
@@ -51,6 +55,7 @@ CMD_GET_STATUS = _cmd["TDXHOST_CMD_GET_STATUS"]
 CMD_GET_TDMRS = _cmd["TDXHOST_CMD_GET_TDMRS"]
 CMD_GET_METADATA = _cmd["TDXHOST_CMD_GET_METADATA"]
 CMD_GET_STATS = _cmd["TDXHOST_CMD_GET_STATS"]
+CMD_GET_TDS = _cmd["TDXHOST_CMD_GET_TDS"]
 A_STATE = _attr["TDXHOST_A_STATE"]
 A_STATE_NAME = _attr["TDXHOST_A_STATE_NAME"]
 A_MD_ID = _attr["TDXHOST_A_MD_ID"]
@@ -184,13 +189,13 @@ def run_malformed():
     return 0 if all(results) else 1
 
 
-def run_dump_intr(cmd):
-    """A metadata dump during which @cmd changes the state: later messages carry DUMP_INTR."""
+def run_dump_intr(cmd, dump_cmd=CMD_GET_METADATA, want_intr=True):
+    """A dump during which @cmd runs: with a change, the later messages carry DUMP_INTR."""
     import subprocess
     family = Genl().resolve()
     # A fresh socket: the kernel sizes dump batches by the largest read so far.
     g = Genl()
-    g.send_raw(g.msg(family, NLM_F_REQUEST | NLM_F_DUMP, CMD_GET_METADATA))
+    g.send_raw(g.msg(family, NLM_F_REQUEST | NLM_F_DUMP, dump_cmd))
     batches, intr, first_intr, done = 0, False, False, False
     while not done:
         # page-sized reads keep the kernel producing the dump in several batches
@@ -206,9 +211,11 @@ def run_dump_intr(cmd):
                 done = True
         if batches == 1:
             subprocess.run(cmd, shell=True, check=True)
-    ok = intr and not first_intr and batches >= 3
-    print("%s - netlink/dump interrupted by a state change: %d batches, NLM_F_DUMP_INTR %s" %
-          ("ok" if ok else "not ok", batches, intr))
+    ok = intr == want_intr and not first_intr and batches >= 3
+    print("%s - netlink/dump %s: %d batches, NLM_F_DUMP_INTR %s" %
+          ("ok" if ok else "not ok",
+           "interrupted by a change" if want_intr else "beside a command that changes nothing",
+           batches, intr))
     return 0 if ok else 1
 
 
@@ -217,7 +224,14 @@ def main():
     if what == "malformed":
         return run_malformed()
     if what == "dump-intr":
-        return run_dump_intr(sys.argv[2])
+        args = sys.argv[2:]
+        dump_cmd = CMD_GET_TDS if "--tds" in args else CMD_GET_METADATA
+        want_intr = "--none" not in args
+        rest = [a for a in args if a not in ("--tds", "--none")]
+        if len(rest) != 1:
+            print(__doc__, file=sys.stderr)
+            return 2
+        return run_dump_intr(rest[0], dump_cmd, want_intr)
     if what == "status":
         g = Genl()
         g.resolve()
