@@ -6,9 +6,13 @@
 # monitor` subscribers, and CPU 1-3 offline/online at random (the module
 # vetoes the last online CPU of a package: counted, and each veto must be
 # that one).  Afterwards: every CPU online, no TD, no page or KeyID held,
-# free pages back to where they were, every 4K PAMT entry back to NDA (the
-# emu's census), the module owns what it owned before, and every event a
-# monitor saw is a TD coming or going that the cyclers account for.
+# free pages back to where they were less what the kernel's own counters
+# say its caches took (unaccounted_pages: a page the module kept shows
+# there, page by page; on the debug kernel, where KASAN makes that
+# inexact, free pages within 1 MiB), every 4K PAMT entry back to NDA
+# (the emu's census), the module owns what it owned before, and every
+# event a monitor saw is a TD coming or going that the cyclers account
+# for.
 . "$(dirname "$0")/../lib.sh"
 build_tdclient
 secs=${TDXHOST_SOAK_SECONDS:-30}
@@ -45,7 +49,7 @@ vm --cpus 4 --sockets 2 --mem 2G --timeout $((secs + 240)) -- env SECS="$secs" b
 	for c in 1 3; do echo 0 > $C/cpu$c/online; echo 1 > $C/cpu$c/online; done
 	c0=$(census) o0=$(owned) k0=$(keyids)
 	case "$c0" in *" 0 REG 0 TDR 0 TDCX 0 TDVPR 0 EPT 0 other") ;; *) echo "census before: $c0"; exit 1 ;; esac
-	f0=$(quiet_free_pages)
+	f0=$(quiet_free_pages) u0=$(unaccounted_pages)
 	m0=$(cat /proc/meminfo)
 	log0=$(dmesg | wc -l)	# the kernel log from here on: this case
 
@@ -156,11 +160,16 @@ vm --cpus 4 --sockets 2 --mem 2G --timeout $((secs + 240)) -- env SECS="$secs" b
 	    d = json.loads(line)
 	    assert d["state"] == "initialized", d
 	    assert d["tds"]["count"] <= 3 and d["tds"]["leaked_pages"] == 0, d["tds"]
-	most = 0
+	# a list read while TDs came and went is marked NLM_F_DUMP_INTR and
+	# read again; only one that stayed so 5 times in a row (tdxctl says
+	# so) may hold a TD closed and its successor both
+	most, over = 0, 0
+	gaveup = open("tdlist.err").read().count("kept changing during the dump")
 	for line in open("tdlist.out"):
 	    tds = json.loads(line)["tds"]
 	    most = max(most, len(tds))
-	    assert len(tds) <= 3, tds
+	    over += len(tds) > 3
+	    assert len(tds) <= 3 + gaveup and over <= gaveup, (tds, gaveup)
 	assert "PAMT" in open("pamt.out").read()
 	for m in ("mon1.out", "mon2.out"):
 	    ev = {}
@@ -171,17 +180,32 @@ vm --cpus 4 --sockets 2 --mem 2G --timeout $((secs + 240)) -- env SECS="$secs" b
 	    assert set(ev) <= {"td-created", "td-destroyed"}, ev
 	    assert ev.get("td-created", 0) == ev.get("td-destroyed", 0) == cycles, (ev, cycles)
 	    print("%s: %d events" % (m, sum(ev.values())))
-	print("td list: at most %d TDs at once" % most)
+	print("td list: at most %d TDs at once, %d reads still changing after 5 tries" % (most, gaveup))
 	PY
 
 	# nothing left behind
 	[ "$(td_counters)" = "tds 0 pages 0 leaked 0 hkids_in_use 0" ] || { td_counters; exit 1; }
 	cd /
 	rm -rf "$work"	# its files are tmpfs pages
-	f1=$(quiet_free_pages)
-	echo "$cycles TDs, $reads reads in ${SECS} s; free pages $f0 -> $f1"
-	if [ $((f0 - f1)) -ge 256 ]; then
-		echo "free pages down by $((f0 - f1)); /proc/meminfo (kB) before, after:"
+	f1=$(quiet_free_pages) u1=$(unaccounted_pages)
+	echo "$cycles TDs, $reads reads in ${SECS} s; free pages $f0 -> $f1, pages no kernel counter accounts for $u0 -> $u1"
+	# Free pages alone come back only to within a few hundred pages: 30 s
+	# of CPU hotplug and a few hundred processes leave the kernel with page
+	# cache drop_caches cannot drop, more dentries, kworkers and their
+	# stacks (seen: 147 to 314 pages down, in Slab, Active(file) and
+	# KernelStack).  What no kernel counter explains is what the module
+	# kept: a page kept per TD would be hundreds here (td_faults checks
+	# that each page leaked on purpose shows in it); the kernel moves it
+	# by a few pages (seen: -12 to +14).  On the debug kernel that measure
+	# is not exact (KASAN), and free pages with a margin are what is left:
+	# kmemleak checks the rest there.
+	if unaccounted_exact; then
+		bad=$(((u1 - u0) >= 32)) what="pages no kernel counter accounts for up by $((u1 - u0))"
+	else
+		bad=$(((f0 - f1) >= 256)) what="free pages down by $((f0 - f1))"
+	fi
+	if [ $bad = 1 ]; then
+		echo "$what; /proc/meminfo (kB) before, after:"
 		paste <(echo "$m0") /proc/meminfo | awk "{ d = \$5 - \$2; if (d > 64 || d < -64) print \$1, \$2, \$5 }"
 		exit 1
 	fi

@@ -87,6 +87,7 @@ PY
 	# teardown: a page RECLAIM keeps is leaked, once in dmesg; so is the TDR,
 	# which the module keeps while it still counts a child page
 	# (TDX_TD_ASSOCIATED_PAGES_EXIST)
+	u0=$(unaccounted_pages)
 	leaked=2
 	expect "TDH.PHYMEM.PAGE.RECLAIM 3 $busy" "result done"
 	[ "$(dmesg | grep -c "pages leaked on purpose")" = 1 ]
@@ -110,4 +111,10 @@ PY
 	expect "TDH.MNG.KEY.FREEID 1 0x8000081700000000" "result done"
 	dmesg | grep -q "KeyID [0-9]* stays with the TDX module, its pages are leaked: SEAMCALL TDH.MNG.KEY.FREEID"
 	if echo 1 > $D/reset 2> /dev/null; then echo "reset with a KeyID still taken"; exit 1; fi
+	# every page leaked on purpose is one that no kernel counter accounts
+	# for, the measure the soak checks its leaks with
+	u1=$(unaccounted_pages)
+	echo "leaked $leaked pages: unaccounted pages $u0 -> $u1"
+	! unaccounted_exact || { [ $((u1 - u0)) -ge $((leaked - 8)) ] && [ $((u1 - u0)) -le $((leaked + 8)) ]; } ||
+		{ echo "unaccounted pages up by $((u1 - u0)), $leaked leaked"; exit 1; }
 '
