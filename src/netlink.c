@@ -84,6 +84,12 @@ void *tdxhost_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 c
 			   &tdxhost_genl_family, NLM_F_MULTI, cmd);
 }
 
+void tdxhost_nl_dump_end(struct sk_buff *skb, struct netlink_callback *cb, void *hdr)
+{
+	genl_dump_check_consistent(cb, hdr);
+	genlmsg_end(skb, hdr);
+}
+
 void *tdxhost_nl_reply_hdr(struct sk_buff *msg, struct genl_info *info, u8 cmd)
 {
 	return genlmsg_put_reply(msg, info, &tdxhost_genl_family, 0, cmd);
@@ -449,13 +455,12 @@ int tdxhost_nl_get_tdmrs_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 		hdr = tdxhost_nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_TDMRS);
 		if (!hdr)
 			break;
-		genl_dump_check_consistent(cb, hdr);
 		if ((!admin && nla_put_flag(skb, TDXHOST_A_ADDRS_HIDDEN)) ||
 		    nl_put_tdmr(skb, t, idx, admin, true)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
-		genlmsg_end(skb, hdr);
+		tdxhost_nl_dump_end(skb, cb, hdr);
 	}
 	cb->args[0] = idx;
 	kfree(t);
@@ -483,7 +488,6 @@ int tdxhost_nl_get_cmrs_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		hdr = tdxhost_nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_CMRS);
 		if (!hdr)
 			break;
-		genl_dump_check_consistent(cb, hdr);
 		if (!admin && nla_put_flag(skb, TDXHOST_A_ADDRS_HIDDEN))
 			goto full;
 		nest = nla_nest_start(skb, TDXHOST_A_CMR);
@@ -494,7 +498,7 @@ int tdxhost_nl_get_cmrs_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		    nla_put_u64_64bit(skb, TDXHOST_A_CMR_SIZE, size, TDXHOST_A_CMR_PAD))
 			goto full;
 		nla_nest_end(skb, nest);
-		genlmsg_end(skb, hdr);
+		tdxhost_nl_dump_end(skb, cb, hdr);
 	}
 	cb->args[0] = idx;
 	if (err == -ENODATA && !idx) {
@@ -571,13 +575,12 @@ int tdxhost_nl_get_metadata_dumpit(struct sk_buff *skb, struct netlink_callback 
 			it = before;
 			break;
 		}
-		genl_dump_check_consistent(cb, hdr);
 		if (nl_put_field(skb, &val, nl_field_hidden(&val, admin))) {
 			genlmsg_cancel(skb, hdr);
 			it = before;
 			break;
 		}
-		genlmsg_end(skb, hdr);
+		tdxhost_nl_dump_end(skb, cb, hdr);
 	}
 	cb->args[0] = it.field;
 	cb->args[1] = it.elem;

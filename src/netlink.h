@@ -22,6 +22,13 @@ struct sk_buff;
 unsigned long tdxhost_nl_dump_seq(u32 generation);
 /* A dump message header for @cmd, NLM_F_MULTI. */
 void *tdxhost_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd);
+/*
+ * End a dump message that holds what it should: marked NLM_F_DUMP_INTR
+ * when cb->seq moved since the last one.  Only here, once the message
+ * stays: the check records cb->seq, and a message cancelled after it
+ * (the batch was full) would take the mark with it.
+ */
+void tdxhost_nl_dump_end(struct sk_buff *skb, struct netlink_callback *cb, void *hdr);
 /* A reply header for @cmd. */
 void *tdxhost_nl_reply_hdr(struct sk_buff *msg, struct genl_info *info, u8 cmd);
 

@@ -131,12 +131,11 @@ int tdxhost_nl_get_tds_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		hdr = tdxhost_nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_TDS);
 		if (!hdr)
 			break;
-		genl_dump_check_consistent(cb, hdr);
 		if (nl_put_td(skb, s, admin)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
-		genlmsg_end(skb, hdr);
+		tdxhost_nl_dump_end(skb, cb, hdr);
 		after = s->id;
 	}
 	cb->args[0] = after;
