@@ -196,7 +196,7 @@ vm --cpus 4 --sockets 2 --mem 2G --timeout $((secs + 240)) -- env SECS="$secs" b
 	# KernelStack).  What no kernel counter explains is what the module
 	# kept: a page kept per TD would be hundreds here (td_faults checks
 	# that each page leaked on purpose shows in it); the kernel moves it
-	# by a few pages (seen: -12 to +14).  On the debug kernel that measure
+	# by a few pages (seen: -14 to +14).  On the debug kernel that measure
 	# is not exact (KASAN), and free pages with a margin are what is left:
 	# kmemleak checks the rest there.
 	if unaccounted_exact; then
