@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The handlers of the "tdxhost" generic-netlink family: status, enable,
- * PAMT usage, dumps of TDMRs, CMRs, global metadata and SEAMCALL
- * statistics (the TD list: netlink_td.c), and the "events" multicast group
+ * PAMT usage, dumps of TDMRs, CMRs and SEAMCALL statistics (global
+ * metadata: netlink_md.c; the TD list: netlink_td.c), and the "events"
+ * multicast group
  * fed by the state notifier (enable flow, TDs created and destroyed).
  * include/uapi/linux/tdxhost.yaml is the family; its op table, policies and
  * the names it sends are generated (netlink_gen.c, uapi_names.c).
@@ -34,8 +35,6 @@
 
 /* A GET_PAMT reply: totals, up to 64 TDMRs and the nodes. */
 #define NL_PAMT_MSG_SIZE	32768
-/* A GET_METADATA do reply: up to 256 elements of one field. */
-#define NL_FIELD_MSG_SIZE	32768
 
 static struct genl_family tdxhost_genl_family;
 
@@ -512,150 +511,6 @@ full:
 	genlmsg_cancel(skb, hdr);
 	cb->args[0] = idx;
 	return skb->len;
-}
-
-static int nl_put_field(struct sk_buff *skb, const struct tdx_md_value *v, bool hidden)
-{
-	struct nlattr *nest = nla_nest_start(skb, TDXHOST_A_FIELD);
-
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u64_64bit(skb, TDXHOST_A_FIELD_ID, v->id, TDXHOST_A_FIELD_PAD) ||
-	    nla_put_string(skb, TDXHOST_A_FIELD_NAME, v->field->name) ||
-	    nla_put_u32(skb, TDXHOST_A_FIELD_INDEX, v->index) ||
-	    nla_put_u32(skb, TDXHOST_A_FIELD_BITS, v->field->elem_bits) ||
-	    (!v->present && nla_put_flag(skb, TDXHOST_A_FIELD_ABSENT)) ||
-	    (v->present && hidden && nla_put_flag(skb, TDXHOST_A_FIELD_HIDDEN)) ||
-	    (v->present && !hidden &&
-	     nla_put_u64_64bit(skb, TDXHOST_A_FIELD_VALUE, v->value, TDXHOST_A_FIELD_PAD))) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-/* CMR base addresses are physical addresses. */
-static bool nl_field_hidden(const struct tdx_md_value *v, bool admin)
-{
-	unsigned int nr;
-
-	return !admin && v->field == &tdx_md_fields(&nr)[TDX_MD_CMR_BASE];
-}
-
-int tdxhost_nl_get_metadata_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	bool admin = netlink_capable(cb->skb, CAP_SYS_ADMIN);
-	struct tdx_md_iter it = { cb->args[0], cb->args[1] };
-	struct tdx_md_iter before;
-	struct tdx_md_value val;
-	struct tdx_sysinfo *si;
-	void *hdr;
-	u32 gen;
-	int err;
-
-	si = kmalloc(sizeof(*si), GFP_KERNEL);
-	if (!si)
-		return -ENOMEM;
-	err = tdxhost_get_sysinfo(si, &gen);
-	if (err) {
-		if (err == -ENODATA)
-			NL_SET_ERR_MSG(cb->extack,
-				       "global metadata not read yet: TDX is not enabled");
-		kfree(si);
-		return err;
-	}
-	cb->seq = tdxhost_nl_dump_seq(gen);
-	for (;;) {
-		before = it;
-		if (!tdx_md_iter_next(si, &it, &val))
-			break;
-		hdr = tdxhost_nl_dump_hdr(skb, cb, TDXHOST_CMD_GET_METADATA);
-		if (!hdr) {
-			it = before;
-			break;
-		}
-		if (nl_put_field(skb, &val, nl_field_hidden(&val, admin))) {
-			genlmsg_cancel(skb, hdr);
-			it = before;
-			break;
-		}
-		tdxhost_nl_dump_end(skb, cb, hdr);
-	}
-	cb->args[0] = it.field;
-	cb->args[1] = it.elem;
-	kfree(si);
-	return skb->len;
-}
-
-/* GET_METADATA do: one field (all its elements) by name, or one element by id. */
-int tdxhost_nl_get_metadata_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	bool admin = netlink_capable(skb, CAP_SYS_ADMIN);
-	struct nlattr *id_attr = info->attrs[TDXHOST_A_MD_ID];
-	struct nlattr *name_attr = info->attrs[TDXHOST_A_MD_NAME];
-	struct tdx_md_iter it = TDX_MD_ITER_INIT;
-	const struct tdx_md_field *f;
-	struct tdx_md_value val;
-	struct tdx_sysinfo *si;
-	struct sk_buff *msg;
-	u64 id = 0;
-	void *hdr;
-	u32 gen;
-	int err;
-
-	if (!id_attr && !name_attr) {
-		NL_SET_ERR_MSG(info->extack, "give the field: TDXHOST_A_MD_ID or TDXHOST_A_MD_NAME");
-		NL_SET_ERR_ATTR_MISS(info->extack, NULL, TDXHOST_A_MD_NAME);
-		return -EINVAL;
-	}
-	if (id_attr && name_attr) {
-		NL_SET_ERR_MSG_ATTR(info->extack, name_attr,
-				    "TDXHOST_A_MD_ID and TDXHOST_A_MD_NAME together");
-		return -EINVAL;
-	}
-	if (id_attr) {
-		id = nla_get_u64(id_attr);
-		f = tdx_md_field_by_id(id);
-	} else {
-		f = tdx_md_field_by_name(nla_data(name_attr));
-	}
-	if (!f) {
-		NL_SET_ERR_MSG_ATTR(info->extack, id_attr ? id_attr : name_attr,
-				    "no such global metadata field");
-		return -ENOENT;
-	}
-
-	si = kmalloc(sizeof(*si), GFP_KERNEL);
-	msg = genlmsg_new(NL_FIELD_MSG_SIZE, GFP_KERNEL);
-	err = -ENOMEM;
-	if (!si || !msg)
-		goto out_free;
-	err = tdxhost_get_sysinfo(si, &gen);
-	if (err) {
-		if (err == -ENODATA)
-			NL_SET_ERR_MSG(info->extack,
-				       "global metadata not read yet: TDX is not enabled");
-		goto out_free;
-	}
-	hdr = genlmsg_put_reply(msg, info, &tdxhost_genl_family, 0, TDXHOST_CMD_GET_METADATA);
-	err = -EMSGSIZE;
-	if (!hdr || nla_put_u32(msg, TDXHOST_A_GENERATION, gen))
-		goto out_free;
-	while (tdx_md_iter_next(si, &it, &val)) {
-		if (val.field != f || (id_attr && val.present && val.id != id))
-			continue;
-		if (nl_put_field(msg, &val, nl_field_hidden(&val, admin)))
-			goto out_free;
-	}
-	genlmsg_end(msg, hdr);
-	kfree(si);
-	return genlmsg_reply(msg, info);
-
-out_free:
-	nlmsg_free(msg);
-	kfree(si);
-	return err;
 }
 
 int tdxhost_nl_get_stats_dumpit(struct sk_buff *skb, struct netlink_callback *cb)

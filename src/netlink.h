@@ -11,7 +11,7 @@ int tdxhost_netlink_init(void);
 /* Unregister both; first thing at module exit. */
 void tdxhost_netlink_exit(void);
 
-/* For the handlers in other files (netlink_td.c). */
+/* For the handlers in other files (netlink_md.c, netlink_td.c). */
 struct genl_info;
 struct netlink_callback;
 struct sk_buff;
